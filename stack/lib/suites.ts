@@ -1,0 +1,184 @@
+// The suites `npm test` runs against a booted stack. Each returns passed/failed counts so the run
+// can end with one `N passed, M failed` line.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { binDir, functionsDir, root, supabaseDir } from "./config.ts";
+import { log } from "./log.ts";
+import type { StackInfo } from "./stack.ts";
+
+export interface SuiteResult {
+  name: string;
+  passed: number;
+  failed: number;
+  output?: string;
+}
+
+// Always asynchronous: the gateway runs in this very process, so a synchronous child would
+// block it and deadlock any suite that calls the API.
+function exec(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  { cwd = root, inherit = false }: { cwd?: string; inherit?: boolean } = {},
+): Promise<{ status: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: inherit ? "inherit" : ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout?.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on("data", (chunk) => {
+      output += chunk;
+    });
+    child.once("error", (err) => resolve({ status: 1, output: `${output}${err.message}` }));
+    child.once("close", (code) => resolve({ status: code ?? 1, output }));
+  });
+}
+
+/** A check that is one test: it passes or fails as a whole. */
+async function check(name: string, command: string, args: string[], env: Record<string, string> = {}): Promise<SuiteResult> {
+  const { status, output } = await exec(command, args, env);
+  return { name, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, output };
+}
+
+export async function pgTap(info: StackInfo): Promise<SuiteResult> {
+  const dir = path.join(supabaseDir, "tests", "database");
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".test.sql"))
+    .sort()
+    .map((f) => path.join(dir, f));
+  if (files.length === 0) return { name: "pgTAP", passed: 0, failed: 1, output: "no pgTAP files found" };
+  const url = new URL(info.dbUrl);
+  const { status, output } = await exec(
+    "pg_prove",
+    ["-v", "-h", url.hostname, "-p", url.port, "-U", "postgres", "-d", "postgres", ...files],
+    { PGPASSWORD: decodeURIComponent(url.password) },
+    { cwd: dir },
+  );
+  const passed = (output.match(/^\s*ok \d+/gm) ?? []).length;
+  let failed = (output.match(/^\s*not ok \d+/gm) ?? []).length;
+  // A file that dies (SQL error, wrong plan) may print no "not ok" line: count it as one failure.
+  if (status !== 0 && failed === 0) failed = 1;
+  return { name: "pgTAP", passed, failed, output };
+}
+
+export function advisors(info: StackInfo): Promise<SuiteResult> {
+  return check(
+    "supabase db advisors",
+    path.join(binDir, "supabase"),
+    ["db", "advisors", `--remote=${info.dbUrl}`, "--type", "all", "--level", "info", "--fail-on", "warn"],
+    { PGSSLMODE: "disable" },
+  );
+}
+
+export const typesFile = path.join(root, "sdk", "src", "database.types.ts");
+
+export function generateTypes(dbUrl: string): string {
+  const result = spawnSync(
+    path.join(binDir, "supabase"),
+    ["gen", "types", "--lang", "typescript", `--remote=${dbUrl}`, "--schema", "public"],
+    { cwd: root, env: { ...process.env, PGSSLMODE: "disable" }, encoding: "utf8" },
+  );
+  if (result.status !== 0) throw new Error(`supabase gen types failed:\n${result.stdout}${result.stderr}`);
+  return normaliseTypes(result.stdout);
+}
+
+/** The CLI prints unformatted TypeScript; the project's formatter makes it readable and stable. */
+export function normaliseTypes(text: string): string {
+  const result = spawnSync(path.join(binDir, "biome"), ["format", "--stdin-file-path=database.types.ts"], {
+    cwd: root,
+    input: text,
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`biome could not format the generated types:\n${result.stderr}`);
+  return result.stdout;
+}
+
+export function typeDrift(info: StackInfo): SuiteResult {
+  try {
+    const fresh = generateTypes(info.dbUrl);
+    const committed = existsSync(typesFile) ? readFileSync(typesFile, "utf8") : "";
+    if (fresh === committed) return { name: "types drift", passed: 1, failed: 0 };
+    return {
+      name: "types drift",
+      passed: 0,
+      failed: 1,
+      output: "sdk/src/database.types.ts differs from the migrations: run `npm run types` and commit the result.",
+    };
+  } catch (err) {
+    return { name: "types drift", passed: 0, failed: 1, output: (err as Error).message };
+  }
+}
+
+export async function typeCheck(): Promise<SuiteResult[]> {
+  const tsc = path.join(binDir, "tsc");
+  const results = [
+    await check("tsc (stack, tests)", tsc, ["-p", "tsconfig.json", "--noEmit"]),
+    await check("tsc (sdk)", tsc, ["-p", "sdk/tsconfig.json", "--noEmit"]),
+  ];
+  const functions = readdirSync(functionsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith("_") && existsSync(path.join(functionsDir, d.name, "index.ts")))
+    .map((d) => d.name);
+  for (const name of functions) {
+    const dir = path.join(functionsDir, name);
+    results.push(
+      await check(
+        `deno check ${name}`,
+        path.join(binDir, "deno"),
+        ["check", "--config", path.join(dir, "deno.json"), path.join(dir, "index.ts")],
+        {
+          DENO_TLS_CA_STORE: "mozilla,system",
+          DENO_NO_UPDATE_CHECK: "1",
+          NO_COLOR: "1",
+        },
+      ),
+    );
+  }
+  return results;
+}
+
+export function lint(): Promise<SuiteResult> {
+  return check("biome", path.join(binDir, "biome"), ["check", "."]);
+}
+
+export async function vitest(info: StackInfo, extraArgs: string[] = []): Promise<SuiteResult> {
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), "gatherhub-vitest-")), "report.json");
+  const result = await exec(
+    path.join(binDir, "vitest"),
+    ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...extraArgs],
+    stackEnv(info),
+    { inherit: true },
+  );
+  try {
+    const report = JSON.parse(readFileSync(out, "utf8")) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+      testResults: { status: string }[];
+    };
+    const suiteErrors = report.testResults.filter((r) => r.status === "failed").length;
+    // Skipped or todo tests are defects here: they count as failures.
+    const failed = report.numFailedTests + report.numPendingTests + report.numTodoTests;
+    return { name: "vitest", passed: report.numPassedTests, failed: failed || (result.status !== 0 ? Math.max(1, suiteErrors) : 0) };
+  } catch {
+    log.error("vitest produced no report");
+    return { name: "vitest", passed: 0, failed: 1 };
+  }
+}
+
+/** How tests (and the demo) find the stack they run against. */
+export function stackEnv(info: StackInfo): Record<string, string> {
+  return {
+    GATHERHUB_URL: info.apiUrl,
+    GATHERHUB_ANON_KEY: info.anonKey,
+    GATHERHUB_SERVICE_ROLE_KEY: info.serviceRoleKey,
+    GATHERHUB_DB_URL: info.dbUrl,
+    GATHERHUB_JWT_SECRET: info.jwtSecret,
+    GATHERHUB_MAIL_URL: info.mailUrl,
+    GATHERHUB_SMTP_PORT: String(info.smtpPort),
+    GATHERHUB_REST_URL: info.restUrl,
+  };
+}

@@ -1,0 +1,91 @@
+// `npm test`: boots an isolated stack (temporary cluster, free ports), runs every suite, tears it
+// all down even on failure, and ends with `N passed, M failed`. Exit code 1 on any failure.
+// `npm test -- --only=vitest` (or pgtap, static) narrows the run; extra args after `--` go to vitest.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { log, runMain } from "./lib/log.ts";
+import { randomPorts, type Stack, startStack } from "./lib/stack.ts";
+import { advisors, lint, pgTap, type SuiteResult, typeCheck, typeDrift, vitest } from "./lib/suites.ts";
+
+const only = process.argv
+  .find((a) => a.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
+const vitestArgs = process.argv.slice(2).filter((a) => !a.startsWith("--only="));
+const wants = (name: string) => !only || only.includes(name);
+
+// Until the summary line is printed, the run counts as failed (a crash or hang must never pass).
+process.exitCode = 1;
+let summarised = false;
+process.on("exit", () => {
+  if (!summarised) console.log("0 passed, 1 failed (the test runner stopped before its summary)");
+});
+
+await runMain(async () => {
+  const results: SuiteResult[] = [];
+  const started = Date.now();
+
+  if (wants("static")) {
+    log.step("Static checks: biome, tsc, deno check");
+    results.push(await lint(), ...(await typeCheck()));
+  }
+
+  const home = mkdtempSync(path.join(os.tmpdir(), "gatherhub-test-"));
+  let stack: Stack | undefined;
+  const teardown = async () => {
+    await stack?.stop();
+    rmSync(home, { recursive: true, force: true });
+  };
+  const onSignal = () => {
+    teardown().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+
+  try {
+    log.step(`Booting an isolated stack in ${home}`);
+    stack = await startStack({ home, ports: await randomPorts(), ephemeral: true });
+    log.ok(`Stack up at ${stack.info.apiUrl}`);
+    if (wants("pgtap")) {
+      log.step("pgTAP (pg_prove)");
+      results.push(await pgTap(stack.info));
+    }
+    if (wants("static")) {
+      log.step("Supabase advisors and generated types");
+      results.push(await advisors(stack.info), typeDrift(stack.info));
+    }
+    if (wants("vitest")) {
+      log.step("vitest suites through the gateway");
+      results.push(await vitest(stack.info, vitestArgs));
+    }
+  } catch (err) {
+    const e = err as Error & { hint?: string };
+    results.push({ name: "stack", passed: 0, failed: 1, output: `${e.message}\n${e.hint ?? ""}` });
+  } finally {
+    await teardown();
+  }
+
+  log.plain("");
+  for (const r of results) {
+    const line = `${r.failed ? "FAIL" : "ok  "} ${r.name}: ${r.passed} passed, ${r.failed} failed`;
+    if (r.failed) {
+      log.error(line);
+      if (r.output)
+        log.plain(
+          r.output
+            .trim()
+            .split("\n")
+            .slice(-40)
+            .map((l) => `    ${l}`)
+            .join("\n"),
+        );
+    } else log.plain(line);
+  }
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  log.plain(`(${Math.round((Date.now() - started) / 1000)}s)`);
+  log.plain(`${passed} passed, ${failed} failed`);
+  summarised = true;
+  return failed === 0 && passed > 0 ? 0 : 1;
+});
