@@ -76,7 +76,7 @@ await runMain(async () => {
           r.output
             .trim()
             .split("\n")
-            .slice(-40)
+            .slice(-80)
             .map((l) => `    ${l}`)
             .join("\n"),
         );

@@ -130,7 +130,10 @@ export function run(command: string, args: string[], options: SpawnOptions & { w
   const result = spawnSync(command, args, { ...options, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (result.error) throw new StackError(`${options.what ?? command} could not run: ${result.error.message}`);
   if (result.status !== 0) {
-    const output = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim().split("\n").slice(-30).join("\n");
+    const lines = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim().split("\n");
+    // Long outputs (a failing migration echoes its whole SQL) keep the error lines and the end.
+    const errors = lines.filter((l) => /\b(ERROR|error|FATAL)\b/.test(l)).slice(0, 5);
+    const output = [...errors, ...(errors.length ? ["…"] : []), ...lines.slice(-20)].join("\n");
     throw new StackError(`${options.what ?? command} failed (exit ${result.status}).`, output);
   }
   return result.stdout ?? "";

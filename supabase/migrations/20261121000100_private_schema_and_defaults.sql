@@ -9,5 +9,6 @@ grant usage on schema private to service_role;
 -- or function is unreachable until its migration grants exactly what it needs.
 alter default privileges for role postgres in schema public revoke all on tables from anon, authenticated;
 alter default privileges for role postgres in schema public revoke all on sequences from anon, authenticated;
-alter default privileges for role postgres in schema public revoke execute on functions from public, anon, authenticated;
-alter default privileges for role postgres in schema private revoke execute on functions from public, anon, authenticated;
+alter default privileges for role postgres in schema public revoke execute on functions from anon, authenticated;
+-- EXECUTE for PUBLIC is a global default: only a global revoke removes it (per-schema cannot).
+alter default privileges for role postgres revoke execute on functions from public;

@@ -1,0 +1,113 @@
+-- Event search: one read path with every filter of the product (location, language, dates, free
+-- text, organizer, tags, free spots, upcoming/past), ordering and pagination, index-backed.
+
+create type public.event_search_order as enum ('starts_at', 'created_at', 'title', 'relevance');
+
+-- Definer with the visibility rule of events_select_* written out below: under RLS, Postgres may
+-- not use non-leakproof operators (ILIKE, @@) as index conditions, and search would scan every
+-- event. The rule is the same: published/locked/cancelled for all, drafts for members only.
+create function public.search_events(
+  q text default null,
+  location_contains text default null,
+  language_code text default null,
+  starts_after timestamptz default null,
+  starts_before timestamptz default null,
+  organizer uuid default null,
+  with_tags text[] default null,
+  has_free_spots boolean default null,
+  timeframe text default 'upcoming',
+  order_by public.event_search_order default null,
+  ascending boolean default true,
+  page_size integer default 20,
+  page integer default 1
+)
+returns table (
+  id uuid,
+  slug text,
+  title text,
+  description text,
+  language text,
+  location text,
+  online_url text,
+  starts_at timestamptz,
+  ends_at timestamptz,
+  timezone text,
+  capacity integer,
+  tags text[],
+  status public.event_status,
+  organizer_id uuid,
+  organizer_name text,
+  enrolled_count integer,
+  waitlisted_count integer,
+  available_spots integer,
+  rank real,
+  created_at timestamptz
+)
+language plpgsql stable security definer set search_path = '' as $$
+declare
+  uid uuid := (select auth.uid());
+  query tsquery;
+  conditions text[] := array[]::text[];
+  ordering text;
+  direction text := case when ascending then 'asc' else 'desc' end;
+begin
+  if page_size is null or page_size < 1 or page_size > 100 then
+    raise exception 'invalid_input: page_size must be between 1 and 100' using errcode = '22023';
+  end if;
+  if page is null or page < 1 or page > 10000 then
+    raise exception 'invalid_input: page must be between 1 and 10000' using errcode = '22023';
+  end if;
+  if timeframe is null or timeframe not in ('upcoming', 'past', 'all') then
+    raise exception 'invalid_input: timeframe must be upcoming, past or all' using errcode = '22023';
+  end if;
+  if nullif(btrim(q), '') is not null then
+    query := websearch_to_tsquery('simple'::regconfig, q);
+  end if;
+
+  -- Visibility (mirrors the events select policies).
+  conditions := conditions || case
+    when uid is null then 'e.status <> ''draft'''
+    else format('(e.status <> ''draft'' or exists (select 1 from public.event_members m where m.event_id = e.id and m.user_id = %L))', uid)
+  end;
+  if query is not null then conditions := conditions || 'e.search @@ $1'; end if;
+  if nullif(btrim(location_contains), '') is not null then
+    conditions := conditions || format('lower(e.location) like %L', '%' || lower(replace(replace(replace(btrim(location_contains), '\', '\\'), '%', '\%'), '_', '\_')) || '%');
+  end if;
+  if language_code is not null then conditions := conditions || format('e.language = %L', language_code); end if;
+  if starts_after is not null then conditions := conditions || format('e.starts_at >= %L', starts_after); end if;
+  if starts_before is not null then conditions := conditions || format('e.starts_at < %L', starts_before); end if;
+  if organizer is not null then conditions := conditions || format('e.organizer_id = %L', organizer); end if;
+  if with_tags is not null and cardinality(with_tags) > 0 then conditions := conditions || format('e.tags @> %L', with_tags); end if;
+  if has_free_spots then
+    conditions := conditions || 'e.status in (''published'', ''locked'') and (e.capacity is null or e.enrolled_count < e.capacity)';
+  elsif has_free_spots = false then
+    conditions := conditions || 'e.capacity is not null and e.enrolled_count >= e.capacity';
+  end if;
+  if timeframe = 'upcoming' then conditions := conditions || 'e.starts_at >= now()'; end if;
+  if timeframe = 'past' then conditions := conditions || 'e.starts_at < now()'; end if;
+
+  ordering := case coalesce(order_by, case when query is not null then 'relevance' else 'starts_at' end::public.event_search_order)
+    when 'relevance' then format('rank %s, e.starts_at, e.id', case when ascending and order_by is not null then 'asc' else 'desc' end)
+    when 'created_at' then format('e.created_at %s, e.id', direction)
+    when 'title' then format('lower(e.title) %s, e.id', direction)
+    else format('e.starts_at %s nulls last, e.id', direction)
+  end;
+
+  return query execute format(
+    'select e.id, e.slug, e.title, e.description, e.language, e.location, e.online_url, e.starts_at, e.ends_at,
+            e.timezone, e.capacity, e.tags, e.status, e.organizer_id, p.display_name, e.enrolled_count,
+            e.waitlisted_count, case when e.capacity is null then null else greatest(e.capacity - e.enrolled_count, 0) end,
+            case when $1 is null then 0::real else ts_rank(e.search, $1) end as rank, e.created_at
+       from public.events e
+       join public.profiles p on p.id = e.organizer_id
+      where %s
+      order by %s
+      limit %s offset %s',
+    array_to_string(conditions, ' and '), ordering, page_size, (page - 1) * page_size
+  ) using query;
+end
+$$;
+comment on function public.search_events is 'Searches visible events with every product filter; results carry enrolled count and available spots.';
+
+revoke execute on function public.search_events from public;
+grant execute on function public.search_events to anon, authenticated, service_role;
