@@ -60,8 +60,8 @@ comment on column public.events.enrolled_count is 'Maintained by private.enroll/
 
 create index events_status_starts_at_idx on public.events (status, starts_at);
 create index events_starts_at_idx on public.events (starts_at);
-create index events_created_at_idx on public.events (created_at);
-create index events_title_idx on public.events (lower(title));
+create index events_created_at_idx on public.events (created_at, id);
+create index events_title_idx on public.events (lower(title), id);
 create index events_organizer_id_idx on public.events (organizer_id, starts_at);
 create index events_language_starts_at_idx on public.events (language, starts_at);
 create index events_search_idx on public.events using gin (search);
@@ -201,7 +201,7 @@ begin
     (old.status = 'draft' and new.status in ('published', 'cancelled'))
     or (old.status = 'published' and new.status = 'cancelled')
     or (old.status = 'locked' and new.status = 'cancelled')
-    or (new.status = 'locked' and current_setting('gatherhub.locking_event', true) = old.id::text)
+    or (new.status = 'locked' and coalesce(current_setting('gatherhub.locking_event', true), '') = old.id::text)
   ) then
     raise exception 'an event cannot go from % to %', old.status, new.status using errcode = '23514';
   end if;
