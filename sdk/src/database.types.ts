@@ -172,7 +172,7 @@ export type Database = {
           online_url?: string | null;
           organizer_id?: string;
           search?: never;
-          slug: string;
+          slug?: string;
           starts_at?: string | null;
           status?: Database["public"]["Enums"]["event_status"];
           tags?: string[];

@@ -1,12 +1,16 @@
 // @gatherhub/sdk: a typed client for the GatherHub backend on top of supabase-js.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "./database.types.ts";
+import { enrollmentsApi } from "./enrollments.ts";
 import { fail, fromResponse, GatherHubError, ok, type Result } from "./errors.ts";
+import { eventsApi } from "./events.ts";
 import { profilesApi } from "./profiles.ts";
 
-export type { ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
+export type { EventInput, EventPatch, EventSearch, ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
 export type { Database } from "./database.types.ts";
+export type { CancelOutcome, EnrollmentStatus, EnrollOutcome, MyEnrollment } from "./enrollments.ts";
 export * from "./errors.ts";
+export type { Attendee, Event, EventMemberRole, EventSearchResult, MyEvent } from "./events.ts";
 
 type PublicSchema = Database["public"];
 export type Tables<T extends keyof PublicSchema["Tables"]> = PublicSchema["Tables"][T]["Row"];
@@ -37,6 +41,8 @@ export interface Context {
   /** Calls an edge function and maps its JSON error shape to GatherHubError. */
   invoke<T>(name: string, init?: { method?: string; body?: unknown; path?: string }): Promise<Result<T>>;
   currentToken(): Promise<string | null>;
+  /** The signed-in user's id (the token's sub), or null. */
+  currentUserId(): Promise<string | null>;
 }
 
 export function createGatherHub(options: GatherHubOptions) {
@@ -58,11 +64,26 @@ export function createGatherHub(options: GatherHubOptions) {
     return data.session?.access_token ?? null;
   };
 
+  const currentUserId = async (): Promise<string | null> => {
+    const token = await currentToken();
+    if (!token) return null;
+    try {
+      const payload = JSON.parse(atob((token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/"))) as {
+        sub?: string;
+        role?: string;
+      };
+      return payload.role === "authenticated" ? (payload.sub ?? null) : null;
+    } catch {
+      return null;
+    }
+  };
+
   const context: Context = {
     supabase,
     url,
     anonKey,
     currentToken,
+    currentUserId,
     async invoke<T>(name: string, init: { method?: string; body?: unknown; path?: string } = {}): Promise<Result<T>> {
       const token = (await currentToken()) ?? anonKey;
       let response: Response;
@@ -83,6 +104,8 @@ export function createGatherHub(options: GatherHubOptions) {
   return {
     supabase,
     profiles: profilesApi(context),
+    events: eventsApi(context),
+    enrollments: enrollmentsApi(context),
     health: () =>
       context.invoke<{
         status: "ok" | "degraded";

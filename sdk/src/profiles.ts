@@ -3,16 +3,7 @@ import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.t
 import type { Context, Profile, UserRole } from "./index.ts";
 
 export function profilesApi(ctx: Context) {
-  async function myId(): Promise<string | null> {
-    const token = await ctx.currentToken();
-    if (!token) return null;
-    try {
-      const payload = JSON.parse(atob((token.split(".")[1] ?? "").replace(/-/g, "+").replace(/_/g, "/"))) as { sub?: string };
-      return payload.sub ?? null;
-    } catch {
-      return null;
-    }
-  }
+  const myId = () => ctx.currentUserId();
 
   return {
     /** The signed-in user's profile. */

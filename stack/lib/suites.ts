@@ -62,7 +62,10 @@ export async function pgTap(info: StackInfo): Promise<SuiteResult> {
   // A file that dies (SQL error, wrong plan) may print no "not ok" line: count it as one failure.
   if (status !== 0 && failed === 0) failed = 1;
   // On failure, show what failed and its diagnostics rather than hundreds of "ok" lines.
-  const interesting = output.split("\n").filter((l) => !/^\s*ok \d+/.test(l)).join("\n");
+  const interesting = output
+    .split("\n")
+    .filter((l) => !/^\s*ok \d+/.test(l))
+    .join("\n");
   return { name: "pgTAP", passed, failed, output: interesting };
 }
 
@@ -70,7 +73,7 @@ export function advisors(info: StackInfo): Promise<SuiteResult> {
   return check(
     "supabase db advisors",
     path.join(binDir, "supabase"),
-    ["db", "advisors", `--remote=${info.dbUrl}`, "--type", "all", "--level", "info", "--fail-on", "warn"],
+    ["db", "advisors", `--remote=${info.dbUrl}`, "--type", "all", "--level", "warn", "--fail-on", "warn"],
     { PGSSLMODE: "disable" },
   );
 }

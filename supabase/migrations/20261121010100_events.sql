@@ -25,7 +25,7 @@ $$;
 
 create table public.events (
   id uuid primary key default gen_random_uuid(),
-  slug text not null unique,
+  slug text not null unique default '', -- set by events_before_insert
   organizer_id uuid not null default auth.uid() references public.profiles (id) on delete restrict,
   title text not null check (char_length(btrim(title)) between 3 and 140),
   description text not null default '' check (char_length(description) <= 10000),
@@ -120,8 +120,10 @@ grant all on public.event_members to service_role;
 create policy events_select_public on public.events
   for select to anon using (status <> 'draft');
 
+-- The organizer clause lets INSERT … RETURNING see a new draft before its membership row exists.
 create policy events_select_public_or_member on public.events
-  for select to authenticated using (status <> 'draft' or private.is_event_member(id));
+  for select to authenticated
+  using (status <> 'draft' or organizer_id = (select auth.uid()) or private.is_event_member(id));
 
 create policy events_insert_by_facilitators on public.events
   for insert to authenticated

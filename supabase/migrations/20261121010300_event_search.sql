@@ -49,7 +49,7 @@ begin
   -- Visibility: the rule of the events select policies.
   conditions := conditions || case
     when viewer is null then 'e.status <> ''draft'''
-    else format('(e.status <> ''draft'' or exists (select 1 from public.event_members m where m.event_id = e.id and m.user_id = %L))', viewer)
+    else format('(e.status <> ''draft'' or e.organizer_id = %L or exists (select 1 from public.event_members m where m.event_id = e.id and m.user_id = %L))', viewer, viewer)
   end;
   if nullif(btrim(location_contains), '') is not null then
     conditions := conditions || format('lower(e.location) like %L',

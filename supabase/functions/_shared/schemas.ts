@@ -18,3 +18,87 @@ export type ProfileUpdate = z.infer<typeof profileUpdate>;
 export function fieldErrors(error: z.ZodError): { field: string; message: string }[] {
   return error.issues.map((issue) => ({ field: issue.path.join(".") || "(body)", message: issue.message }));
 }
+
+// Events and enrollment ------------------------------------------------------------------------
+
+export const enrollmentRequest = z.object({ event_id: z.uuid() }).strict();
+export type EnrollmentRequest = z.infer<typeof enrollmentRequest>;
+
+const ianaZone = z.string().refine(
+  (tz) => {
+    if (tz !== "UTC" && !tz.includes("/")) return false;
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "Use an IANA timezone name such as Europe/Amsterdam." },
+);
+
+export const eventInput = z
+  .object({
+    title: z.string().trim().min(3).max(140),
+    description: z.string().max(10000).optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "Use a language code such as en or pt-BR.")
+      .optional(),
+    location: z.string().max(200).optional(),
+    online_url: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable()
+      .optional(),
+    starts_at: z.iso.datetime({ offset: true }).nullable().optional(),
+    ends_at: z.iso.datetime({ offset: true }).nullable().optional(),
+    timezone: ianaZone.optional(),
+    capacity: z.number().int().positive().nullable().optional(),
+    tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
+  })
+  .strict()
+  .refine((e) => !e.starts_at || !e.ends_at || Date.parse(e.ends_at) > Date.parse(e.starts_at), {
+    message: "ends_at must be after starts_at",
+    path: ["ends_at"],
+  });
+export type EventInput = z.infer<typeof eventInput>;
+export const eventPatch = z
+  .object({
+    title: z.string().trim().min(3).max(140),
+    description: z.string().max(10000),
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "Use a language code such as en or pt-BR."),
+    location: z.string().max(200),
+    online_url: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .nullable(),
+    starts_at: z.iso.datetime({ offset: true }).nullable(),
+    ends_at: z.iso.datetime({ offset: true }).nullable(),
+    timezone: ianaZone,
+    capacity: z.number().int().positive().nullable(),
+    tags: z.array(z.string().trim().min(1).max(40)).max(20),
+  })
+  .partial()
+  .strict();
+export type EventPatch = z.infer<typeof eventPatch>;
+
+export const eventSearch = z
+  .object({
+    q: z.string().max(200),
+    location: z.string().max(200),
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/),
+    startsAfter: z.iso.datetime({ offset: true }),
+    startsBefore: z.iso.datetime({ offset: true }),
+    organizer: z.uuid(),
+    tags: z.array(z.string().min(1).max(40)).max(20),
+    hasFreeSpots: z.boolean(),
+    timeframe: z.enum(["upcoming", "past", "all"]),
+    orderBy: z.enum(["starts_at", "created_at", "title", "relevance"]),
+    ascending: z.boolean(),
+    pageSize: z.number().int().min(1).max(100),
+    page: z.number().int().min(1).max(10000),
+  })
+  .partial()
+  .strict();
+export type EventSearch = z.infer<typeof eventSearch>;

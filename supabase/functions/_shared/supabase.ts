@@ -19,6 +19,13 @@ export function userClient(req: Request): SupabaseClient {
   });
 }
 
+/** No user: reads what anyone may read (RLS as anon). */
+export function anonClient(): SupabaseClient {
+  return createClient(url(), Deno.env.get("SUPABASE_ANON_KEY") ?? "", {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  });
+}
+
 export function adminClient(): SupabaseClient {
   return createClient(url(), Deno.env.get("SUPABASE_SERVICE_ROLE_KEY") ?? "", {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },

@@ -1,0 +1,46 @@
+import { enrollmentRequest, fieldErrors } from "../../supabase/functions/_shared/schemas.ts";
+import type { Database } from "./database.types.ts";
+import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import type { Context } from "./index.ts";
+
+export type EnrollmentStatus = Database["public"]["Enums"]["enrollment_status"];
+export type MyEnrollment = Database["public"]["Views"]["my_enrollments"]["Row"];
+export interface EnrollOutcome {
+  enrollment_id: string;
+  event_id: string;
+  status: "enrolled" | "waitlisted";
+  position: number | null;
+}
+export interface CancelOutcome {
+  enrollment_id: string;
+  event_id: string;
+  status: "cancelled";
+  promoted: number;
+}
+
+export function enrollmentsApi(ctx: Context) {
+  return {
+    /** Enrolls the caller, or waitlists them when full (status "waitlisted" with a position). */
+    async enroll(eventId: string): Promise<Result<EnrollOutcome>> {
+      const parsed = enrollmentRequest.safeParse({ event_id: eventId });
+      if (!parsed.success) return fail(new GatherHubError("invalid_input", "The event id is invalid.", null, fieldErrors(parsed.error)));
+      return ctx.invoke<EnrollOutcome>("enrollments", { method: "POST", body: parsed.data });
+    },
+
+    /** Gives the seat (or waitlist place) back; the first waitlisted person gets a freed seat. */
+    async cancel(eventId: string): Promise<Result<CancelOutcome>> {
+      const parsed = enrollmentRequest.safeParse({ event_id: eventId });
+      if (!parsed.success) return fail(new GatherHubError("invalid_input", "The event id is invalid.", null, fieldErrors(parsed.error)));
+      return ctx.invoke<CancelOutcome>("enrollments", { method: "DELETE", path: `/${eventId}` });
+    },
+
+    /** The caller's enrollments, optionally by status and upcoming/past. */
+    async mine(filter: { status?: EnrollmentStatus; timeframe?: "upcoming" | "past" } = {}): Promise<Result<MyEnrollment[]>> {
+      let query = ctx.supabase.from("my_enrollments").select("*");
+      if (filter.status) query = query.eq("status", filter.status);
+      if (filter.timeframe) query = query.eq("timeframe", filter.timeframe);
+      const { data, error, status } = await query.order("starts_at", { ascending: filter.timeframe !== "past" });
+      return error ? fail(fromPostgrest(error, status)) : ok(data ?? []);
+    },
+  };
+}

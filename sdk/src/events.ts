@@ -1,0 +1,136 @@
+import {
+  type EventInput,
+  type EventPatch,
+  type EventSearch,
+  eventInput,
+  eventPatch,
+  eventSearch,
+  fieldErrors,
+} from "../../supabase/functions/_shared/schemas.ts";
+import type { Database } from "./database.types.ts";
+import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import type { Context, Tables } from "./index.ts";
+
+export type Event = Tables<"events">;
+export type EventSearchResult = Database["public"]["Functions"]["search_events"]["Returns"][number];
+export type MyEvent = Database["public"]["Views"]["my_events"]["Row"];
+export type Attendee = Database["public"]["Views"]["event_attendees"]["Row"];
+export type EventMemberRole = Database["public"]["Enums"]["event_member_role"];
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function invalid<T>(message: string, error: { issues: unknown[] } & Parameters<typeof fieldErrors>[0]): Result<T> {
+  return fail(new GatherHubError("invalid_input", message, null, fieldErrors(error)));
+}
+
+export function eventsApi(ctx: Context) {
+  const { supabase } = ctx;
+  const single = async <T>(query: PromiseLike<{ data: T | null; error: { code?: string; message: string } | null; status: number }>) => {
+    const { data, error, status } = await query;
+    if (error) return fail<T>(fromPostgrest(error, status));
+    if (data === null) return fail<T>(new GatherHubError("not_found", "No such event.", 404));
+    return ok(data);
+  };
+
+  return {
+    /** Every product filter; results carry enrolled count and available spots. */
+    async search(filters: EventSearch = {}): Promise<Result<EventSearchResult[]>> {
+      const parsed = eventSearch.safeParse(filters);
+      if (!parsed.success) return invalid("The search filters are invalid.", parsed.error);
+      const f = parsed.data;
+      const { data, error, status } = await supabase.rpc("search_events", {
+        q: f.q,
+        location_contains: f.location,
+        language_code: f.language,
+        starts_after: f.startsAfter,
+        starts_before: f.startsBefore,
+        organizer: f.organizer,
+        with_tags: f.tags,
+        has_free_spots: f.hasFreeSpots,
+        timeframe: f.timeframe,
+        order_by: f.orderBy,
+        ascending: f.ascending,
+        page_size: f.pageSize,
+        page: f.page,
+      });
+      return error ? fail(fromPostgrest(error, status)) : ok(data ?? []);
+    },
+
+    /** By id or by slug. Drafts are found only by their members. */
+    get(idOrSlug: string): Promise<Result<Event>> {
+      const column = uuidPattern.test(idOrSlug) ? "id" : "slug";
+      return single(supabase.from("events").select("*").eq(column, idOrSlug).maybeSingle());
+    },
+
+    /** Facilitators and admins only; the event starts as a draft. */
+    async create(input: EventInput): Promise<Result<Event>> {
+      const parsed = eventInput.safeParse(input);
+      if (!parsed.success) return invalid("The event is invalid.", parsed.error);
+      return single(supabase.from("events").insert(parsed.data).select("*").single());
+    },
+
+    async update(id: string, patch: EventPatch): Promise<Result<Event>> {
+      const parsed = eventPatch.safeParse(patch);
+      if (!parsed.success) return invalid("The event change is invalid.", parsed.error);
+      return single(supabase.from("events").update(parsed.data).eq("id", id).select("*").maybeSingle());
+    },
+
+    publish(id: string): Promise<Result<Event>> {
+      return single(supabase.from("events").update({ status: "published" }).eq("id", id).select("*").maybeSingle());
+    },
+
+    cancel(id: string): Promise<Result<Event>> {
+      return single(supabase.from("events").update({ status: "cancelled" }).eq("id", id).select("*").maybeSingle());
+    },
+
+    /** Only the organizer, and only while nobody is enrolled (cancel otherwise). */
+    async delete(id: string): Promise<Result<{ id: string }>> {
+      const { data, error, status } = await supabase.from("events").delete().eq("id", id).select("id");
+      if (error) return fail(fromPostgrest(error, status));
+      if (!data?.length) return fail(new GatherHubError("not_found", "No such event, or you may not delete it.", 404));
+      return ok({ id });
+    },
+
+    /** Events the caller organizes or co-organizes, with enrolled / waitlisted / available counts. */
+    async mine(): Promise<Result<MyEvent[]>> {
+      const { data, error, status } = await supabase.from("my_events").select("*").order("starts_at", { ascending: true });
+      return error ? fail(fromPostgrest(error, status)) : ok(data ?? []);
+    },
+
+    /** Enrolled and waitlisted people; empty for anyone but the event's organizers. */
+    async attendees(eventId: string): Promise<Result<Attendee[]>> {
+      const { data, error, status } = await supabase
+        .from("event_attendees")
+        .select("*")
+        .eq("event_id", eventId)
+        .order("status", { ascending: true })
+        .order("waitlist_ticket", { ascending: true, nullsFirst: true });
+      return error ? fail(fromPostgrest(error, status)) : ok(data ?? []);
+    },
+
+    async join(eventId: string, userId?: string, role: Exclude<EventMemberRole, "organizer"> = "member"): Promise<Result<null>> {
+      const me = userId ?? (await ctx.currentUserId());
+      if (!me) return fail(new GatherHubError("unauthorized", "Sign in first.", 401));
+      const { error, status } = await supabase.from("event_members").insert({ event_id: eventId, user_id: me, role });
+      return error ? fail(fromPostgrest(error, status)) : ok(null);
+    },
+
+    async leave(eventId: string, userId?: string): Promise<Result<null>> {
+      const me = userId ?? (await ctx.currentUserId());
+      if (!me) return fail(new GatherHubError("unauthorized", "Sign in first.", 401));
+      const { error, status } = await supabase.from("event_members").delete().eq("event_id", eventId).eq("user_id", me);
+      return error ? fail(fromPostgrest(error, status)) : ok(null);
+    },
+
+    /** Public .ics URL of a published event. */
+    calendarUrl(slug: string): string {
+      return `${ctx.url}/functions/v1/calendar/events/${encodeURIComponent(slug)}.ics`;
+    },
+
+    /** A fresh secret feed URL of the caller's enrollments; the previous URL stops working. */
+    async rotateCalendarFeed(): Promise<Result<string>> {
+      const { data, error, status } = await supabase.rpc("rotate_calendar_token");
+      return error ? fail(fromPostgrest(error, status)) : ok(`${ctx.url}/functions/v1/calendar/feed/${data}.ics`);
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// Who is calling: a signed-in user whose token PostgREST accepts. The gateway (verify_jwt) checks
+// the signature too; asking the database again costs one query and never trusts a decoded claim.
+import { HttpError } from "./errors.ts";
+import { bearer, claimsOf } from "./supabase.ts";
+
+export interface CallingUser {
+  id: string;
+  token: string;
+  role: string | null;
+}
+
+export async function requireUser(req: Request): Promise<CallingUser> {
+  const token = bearer(req);
+  const claims = claimsOf(token);
+  if (claims.role !== "authenticated" || typeof claims.sub !== "string") {
+    throw new HttpError(401, "unauthorized", "This call needs a signed-in user's access token, not an API key.");
+  }
+  const url = `${Deno.env.get("SUPABASE_URL")}/rest/v1/profiles?select=id,role&id=eq.${encodeURIComponent(claims.sub)}`;
+  const response = await fetch(url, {
+    headers: { apikey: Deno.env.get("SUPABASE_ANON_KEY") ?? "", authorization: `Bearer ${token}` },
+  });
+  if (response.status === 401 || response.status === 403) {
+    throw new HttpError(401, "unauthorized", "The access token is invalid or expired.");
+  }
+  if (!response.ok) throw new HttpError(503, "unavailable", "Could not verify the caller right now; try again.");
+  const rows = (await response.json()) as { id: string; role: string }[];
+  if (rows.length === 0) throw new HttpError(401, "unauthorized", "This user has no profile.");
+  return { id: claims.sub, token, role: rows[0]?.role ?? null };
+}

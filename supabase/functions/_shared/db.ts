@@ -1,0 +1,23 @@
+// Direct database access for work PostgREST cannot do: calling functions in the unexposed
+// `private` schema (atomic enrollment, token lookups). One small pool per function worker.
+import postgres from "postgres";
+
+let pool: ReturnType<typeof postgres> | undefined;
+
+export function db() {
+  pool ??= postgres(Deno.env.get("SUPABASE_DB_URL") ?? "", {
+    max: 10,
+    idle_timeout: 30,
+    connect_timeout: 5,
+    prepare: false,
+    onnotice: () => {},
+  });
+  return pool;
+}
+
+/** The stable reason a private function raised: the text before ':' ("event_past: …" → "event_past"). */
+export function reasonOf(err: unknown): { reason: string; sqlstate: string | null } {
+  const e = err as { message?: string; code?: string };
+  const match = /^([a-z_]+):/.exec(e.message ?? "");
+  return { reason: match?.[1] ?? "", sqlstate: e.code ?? null };
+}

@@ -1,0 +1,107 @@
+// GET /functions/v1/calendar/events/<slug>.ics  → one public event as iCalendar
+// GET /functions/v1/calendar/feed/<token>.ics   → a user's enrollments (secret, revocable token)
+// Times carry the event's own timezone (TZID + VTIMEZONE), so calendars show local wall time.
+import { getVtimezoneComponent } from "@touch4it/ical-timezones";
+import ical, { type ICalCalendar } from "ical-generator";
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { corsHeaders, preflight } from "../_shared/cors.ts";
+import { db } from "../_shared/db.ts";
+import { HttpError, withErrors } from "../_shared/errors.ts";
+import { anonClient } from "../_shared/supabase.ts";
+
+interface CalendarEvent {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  location: string;
+  online_url: string | null;
+  starts_at: string | Date | null;
+  ends_at: string | Date | null;
+  timezone: string;
+  status: string;
+}
+
+const siteUrl = () => Deno.env.get("SUPABASE_URL") ?? "";
+
+function calendar(name: string): ICalCalendar {
+  return ical({
+    name,
+    prodId: { company: "GatherHub", product: "gatherhub", language: "EN" },
+    timezone: { name: null, generator: getVtimezoneComponent },
+  });
+}
+
+function addEvent(cal: ICalCalendar, e: CalendarEvent): void {
+  if (!e.starts_at) return; // unscheduled planning events have no place on a calendar yet
+  // ical-generator writes wall-clock time under the TZID: give it instants already in that zone.
+  // (PostgREST returns ISO strings, the database driver Date objects.)
+  const inZone = (value: string | Date) =>
+    typeof value === "string" ? DateTime.fromISO(value, { zone: e.timezone }) : DateTime.fromJSDate(value, { zone: e.timezone });
+  const start = inZone(e.starts_at);
+  cal.createEvent({
+    id: `${e.id}@gatherhub`,
+    start,
+    end: e.ends_at ? inZone(e.ends_at) : start.plus({ hours: 1 }),
+    timezone: e.timezone,
+    summary: e.status === "cancelled" ? `CANCELLED: ${e.title}` : e.title,
+    description: e.description || undefined,
+    location: e.location || undefined,
+    url: e.online_url ?? `${siteUrl()}/functions/v1/calendar/events/${e.slug}.ics`,
+  });
+}
+
+function ics(cal: ICalCalendar, filename: string): Response {
+  return new Response(cal.toString(), {
+    status: 200,
+    headers: {
+      ...corsHeaders,
+      "content-type": "text/calendar; charset=utf-8",
+      "content-disposition": `inline; filename="${filename}"`,
+      "cache-control": "private, max-age=300",
+    },
+  });
+}
+
+const columns = "id, slug, title, description, location, online_url, starts_at, ends_at, timezone, status";
+
+Deno.serve(
+  withErrors(async (req) => {
+    const early = preflight(req);
+    if (early) return early;
+    if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "Use GET.");
+    const path = new URL(req.url).pathname.replace(/^\/calendar\/?/, "");
+
+    const eventMatch = /^events\/([a-z0-9-]{1,80})\.ics$/.exec(path);
+    if (eventMatch) {
+      // Read as anon: RLS serves only events anyone may see (no drafts).
+      const { data, error } = await anonClient().from("events").select(columns).eq("slug", eventMatch[1]!).maybeSingle();
+      if (error) throw new HttpError(503, "unavailable", "Could not read the event; try again.");
+      if (!data) throw new HttpError(404, "not_found", "No such event.");
+      const cal = calendar(data.title);
+      addEvent(cal, data as CalendarEvent);
+      return ics(cal, `${data.slug}.ics`);
+    }
+
+    const feedMatch = /^feed\/([^/]+)\.ics$/.exec(path);
+    if (feedMatch) {
+      const token = z.uuid().safeParse(feedMatch[1]);
+      if (!token.success) throw new HttpError(404, "not_found", "No such calendar feed.");
+      // The token is the credential: look it up directly (no user JWT exists in a calendar app).
+      const rows = await db()<(CalendarEvent & { owner: string })[]>`
+        select e.id, e.slug, e.title, e.description, e.location, e.online_url, e.starts_at, e.ends_at, e.timezone,
+               e.status, f.user_id as owner
+          from public.calendar_feeds f
+          left join public.enrollments en on en.user_id = f.user_id and en.status in ('enrolled', 'waitlisted')
+          left join public.events e on e.id = en.event_id
+         where f.token = ${token.data}::uuid`;
+      if (rows.length === 0) throw new HttpError(404, "not_found", "No such calendar feed.");
+      const cal = calendar("GatherHub");
+      for (const row of rows) if (row.id) addEvent(cal, row);
+      return ics(cal, "gatherhub.ics");
+    }
+
+    throw new HttpError(404, "not_found", "Use /calendar/events/<slug>.ics or /calendar/feed/<token>.ics.");
+  }),
+);
