@@ -1,0 +1,82 @@
+-- GatherHub demo data for every role and flow. Applied by `npm run db:reset` (and `supabase db reset`).
+-- Every seed user signs in with the password `gatherhub-demo` where Supabase Auth runs.
+
+-- Users ------------------------------------------------------------------------------------------
+-- on_auth_user_created turns each into a profile with the role asked for at sign-up.
+insert into auth.users (id, instance_id, aud, role, email, encrypted_password, email_confirmed_at,
+                        raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+select u.id::uuid, '00000000-0000-0000-0000-000000000000', 'authenticated', 'authenticated', u.email,
+       extensions.crypt('gatherhub-demo', extensions.gen_salt('bf')), now(),
+       '{"provider": "email", "providers": ["email"]}',
+       jsonb_build_object('role', u.role, 'display_name', u.name), now(), now()
+from (values
+  ('10000000-0000-4000-8000-000000000001', 'fatima@gatherhub.dev', 'facilitator', 'Fatima Facilitator'),
+  ('10000000-0000-4000-8000-000000000002', 'felix@gatherhub.dev', 'facilitator', 'Felix Facilitator'),
+  ('10000000-0000-4000-8000-000000000011', 'sam@gatherhub.dev', 'seeker', 'Sam Seeker'),
+  ('10000000-0000-4000-8000-000000000012', 'sofia@gatherhub.dev', 'seeker', 'Sofia Seeker'),
+  ('10000000-0000-4000-8000-000000000013', 'sven@gatherhub.dev', 'seeker', 'Sven Seeker'),
+  ('10000000-0000-4000-8000-000000000014', 'selin@gatherhub.dev', 'seeker', 'Selin Seeker'),
+  ('10000000-0000-4000-8000-000000000015', 'sota@gatherhub.dev', 'seeker', 'Sota Seeker'),
+  ('10000000-0000-4000-8000-000000000021', 'carla@gatherhub.dev', 'creator', 'Carla Creator'),
+  ('10000000-0000-4000-8000-000000000099', 'ada@gatherhub.dev', 'seeker', 'Ada Admin')
+) as u(id, email, role, name);
+
+-- Nobody becomes admin by signing up: the seed promotes one user.
+update public.profiles set role = 'admin' where id = '10000000-0000-4000-8000-000000000099';
+
+-- Events: several languages, cities and timezones; past and upcoming; drafts ----------------------
+insert into public.events (id, organizer_id, title, description, language, location, online_url, starts_at, ends_at,
+                           timezone, capacity, tags, status)
+values
+  ('20000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', 'Morning Yoga in Vondelpark',
+   'Gentle outdoor yoga for all levels. Bring a mat.', 'en', 'Vondelpark, Amsterdam', null,
+   date_trunc('day', now()) + interval '3 days 7 hours', date_trunc('day', now()) + interval '3 days 8 hours',
+   'Europe/Amsterdam', 20, '{yoga,outdoor}', 'published'),
+  ('20000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000001', 'Deutscher Stammtisch',
+   'Sprachcafé für alle Niveaus.', 'de', 'Café Einstein, Berlin', null,
+   date_trunc('day', now()) + interval '5 days 18 hours', date_trunc('day', now()) + interval '5 days 21 hours',
+   'Europe/Berlin', null, '{language,social}', 'published'),
+  ('20000000-0000-4000-8000-000000000003', '10000000-0000-4000-8000-000000000002', 'Tokyo Tech Meetup',
+   'Lightning talks about web platforms.', 'ja', 'Shibuya, Tokyo', 'https://meet.example/tokyo-tech',
+   date_trunc('day', now()) + interval '8 days 9 hours', date_trunc('day', now()) + interval '8 days 11 hours',
+   'Asia/Tokyo', 3, '{tech,talks}', 'published'),
+  ('20000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000002', 'Salsa Social Night',
+   'Beginner lesson followed by an open dance floor.', 'es', 'La Rumba, Madrid', null,
+   date_trunc('day', now()) + interval '12 days 19 hours', date_trunc('day', now()) + interval '12 days 23 hours',
+   'Europe/Madrid', 60, '{dance,social}', 'published'),
+  ('20000000-0000-4000-8000-000000000005', '10000000-0000-4000-8000-000000000001', 'Community Garden Day',
+   'We planted 40 trees together.', 'en', 'Prospect Park, New York', null,
+   date_trunc('day', now()) - interval '10 days' + interval '14 hours', date_trunc('day', now()) - interval '10 days' + interval '18 hours',
+   'America/New_York', 30, '{outdoor,volunteering}', 'published'),
+  ('20000000-0000-4000-8000-000000000006', '10000000-0000-4000-8000-000000000002', 'Rooftop Cinema (cancelled)',
+   'Cancelled because of the weather forecast.', 'en', 'Rotterdam', null,
+   date_trunc('day', now()) + interval '6 days 20 hours', date_trunc('day', now()) + interval '6 days 22 hours',
+   'Europe/Amsterdam', 80, '{film}', 'published'),
+  ('20000000-0000-4000-8000-000000000007', '10000000-0000-4000-8000-000000000001', 'Autumn Retreat (planning)',
+   'Draft: members vote on the weekend.', 'en', 'Veluwe, Netherlands', null, null, null,
+   'Europe/Amsterdam', 25, '{retreat}', 'draft');
+
+update public.events set status = 'cancelled' where id = '20000000-0000-4000-8000-000000000006';
+
+-- Enrollments through the same function the API uses: Tokyo (3 seats) is full with a waitlist.
+select private.enroll('20000000-0000-4000-8000-000000000003', u::uuid)
+from unnest(array[
+  '10000000-0000-4000-8000-000000000011', '10000000-0000-4000-8000-000000000012', '10000000-0000-4000-8000-000000000013',
+  '10000000-0000-4000-8000-000000000014', '10000000-0000-4000-8000-000000000015'
+]) as u;
+select private.enroll('20000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000011');
+select private.enroll('20000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000012');
+select private.enroll('20000000-0000-4000-8000-000000000002', '10000000-0000-4000-8000-000000000011');
+select private.enroll('20000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000013');
+select private.cancel_enrollment('20000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000013');
+
+-- The garden day is past: its enrollments are history (the function refuses past events).
+insert into public.enrollments (event_id, user_id, status, enrolled_at)
+values ('20000000-0000-4000-8000-000000000005', '10000000-0000-4000-8000-000000000011', 'enrolled', now() - interval '20 days');
+update public.events set enrolled_count = 1 where id = '20000000-0000-4000-8000-000000000005';
+
+-- The planning draft's members.
+insert into public.event_members (event_id, user_id, role) values
+  ('20000000-0000-4000-8000-000000000007', '10000000-0000-4000-8000-000000000002', 'co_organizer'),
+  ('20000000-0000-4000-8000-000000000007', '10000000-0000-4000-8000-000000000011', 'member'),
+  ('20000000-0000-4000-8000-000000000007', '10000000-0000-4000-8000-000000000012', 'member');
