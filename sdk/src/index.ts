@@ -1,12 +1,18 @@
 // @gatherhub/sdk: a typed client for the GatherHub backend on top of supabase-js.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import { bookingsApi } from "./bookings.ts";
+import { dashboardsApi } from "./dashboards.ts";
 import type { Database } from "./database.types.ts";
 import { fail, fromResponse, GatherHubError, ok, type Result } from "./errors.ts";
 import { profilesApi } from "./profiles.ts";
+import { sessionsApi } from "./sessions.ts";
 
 export type { ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
+export type { Booking, BookingStatus, PaymentDetails } from "./bookings.ts";
+export type { CreatorRevenueRow, CreatorSessionRow, UserBookingRow } from "./dashboards.ts";
 export type { Database } from "./database.types.ts";
 export * from "./errors.ts";
+export type { Session, SessionCreate, SessionImage, SessionUpdate } from "./sessions.ts";
 
 type PublicSchema = Database["public"];
 export type Tables<T extends keyof PublicSchema["Tables"]> = PublicSchema["Tables"][T]["Row"];
@@ -83,6 +89,9 @@ export function createGatherHub(options: GatherHubOptions) {
   return {
     supabase,
     profiles: profilesApi(context),
+    sessions: sessionsApi(context),
+    bookings: bookingsApi(context),
+    dashboards: dashboardsApi(context),
     health: () =>
       context.invoke<{
         status: "ok" | "degraded";
