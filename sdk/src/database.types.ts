@@ -3,6 +3,76 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      bookings: {
+        Row: {
+          amount_minor: number;
+          cancel_reason: string | null;
+          cancelled_at: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          currency: string;
+          hold_expires_at: string | null;
+          id: string;
+          last_stripe_event_at: string | null;
+          session_id: string;
+          status: Database["public"]["Enums"]["booking_status"];
+          stripe_payment_intent_id: string | null;
+          stripe_refund_id: string | null;
+          updated_at: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          amount_minor: number;
+          cancel_reason?: string | null;
+          cancelled_at?: string | null;
+          confirmed_at?: string | null;
+          created_at?: string;
+          currency: string;
+          hold_expires_at?: string | null;
+          id?: string;
+          last_stripe_event_at?: string | null;
+          session_id: string;
+          status?: Database["public"]["Enums"]["booking_status"];
+          stripe_payment_intent_id?: string | null;
+          stripe_refund_id?: string | null;
+          updated_at?: string;
+          user_id: string;
+        };
+        Update: {
+          amount_minor?: number;
+          cancel_reason?: string | null;
+          cancelled_at?: string | null;
+          confirmed_at?: string | null;
+          created_at?: string;
+          currency?: string;
+          hold_expires_at?: string | null;
+          id?: string;
+          last_stripe_event_at?: string | null;
+          session_id?: string;
+          status?: Database["public"]["Enums"]["booking_status"];
+          stripe_payment_intent_id?: string | null;
+          stripe_refund_id?: string | null;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "bookings_session_id_fkey";
+            columns: ["session_id"];
+            isOneToOne: false;
+            referencedRelation: "sessions";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "bookings_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       calendar_feeds: {
         Row: {
           created_at: string;
@@ -243,6 +313,97 @@ export type Database = {
         };
         Relationships: [];
       };
+      sessions: {
+        Row: {
+          capacity: number;
+          created_at: string;
+          creator_id: string;
+          currency: string;
+          description: string;
+          duration_minutes: number;
+          ends_at: string | null;
+          id: string;
+          image_path: string | null;
+          location: string | null;
+          online_url: string | null;
+          price_minor: number;
+          published: boolean;
+          starts_at: string;
+          title: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          capacity: number;
+          created_at?: string;
+          creator_id?: string;
+          currency: string;
+          description?: string;
+          duration_minutes: number;
+          ends_at?: never;
+          id?: string;
+          image_path?: string | null;
+          location?: string | null;
+          online_url?: string | null;
+          price_minor: number;
+          published?: boolean;
+          starts_at: string;
+          title: string;
+          updated_at?: string;
+        };
+        Update: {
+          capacity?: number;
+          created_at?: string;
+          creator_id?: string;
+          currency?: string;
+          description?: string;
+          duration_minutes?: number;
+          ends_at?: never;
+          id?: string;
+          image_path?: string | null;
+          location?: string | null;
+          online_url?: string | null;
+          price_minor?: number;
+          published?: boolean;
+          starts_at?: string;
+          title?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "sessions_creator_id_fkey";
+            columns: ["creator_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      stripe_events: {
+        Row: {
+          id: string;
+          processed_at: string | null;
+          received_at: string;
+          stripe_created_at: string;
+          type: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          id: string;
+          processed_at?: string | null;
+          received_at?: string;
+          stripe_created_at: string;
+          type: string;
+        };
+        Update: {
+          id?: string;
+          processed_at?: string | null;
+          received_at?: string;
+          stripe_created_at?: string;
+          type?: string;
+        };
+        Relationships: [];
+      };
     };
     Views: {
       event_attendees: {
@@ -338,7 +499,135 @@ export type Database = {
       };
     };
     Functions: {
+      attach_payment_intent: {
+        Args: { p_booking_id: string; p_payment_intent_id: string };
+        Returns: {
+          amount_minor: number;
+          cancel_reason: string | null;
+          cancelled_at: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          currency: string;
+          hold_expires_at: string | null;
+          id: string;
+          last_stripe_event_at: string | null;
+          session_id: string;
+          status: Database["public"]["Enums"]["booking_status"];
+          stripe_payment_intent_id: string | null;
+          stripe_refund_id: string | null;
+          updated_at: string;
+          user_id: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "bookings";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      begin_stripe_event: { Args: { p_created: string; p_id: string; p_type: string }; Returns: boolean };
+      book_session: {
+        Args: { p_session_id: string; p_user_id: string };
+        Returns: {
+          amount_minor: number;
+          cancel_reason: string | null;
+          cancelled_at: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          currency: string;
+          hold_expires_at: string | null;
+          id: string;
+          last_stripe_event_at: string | null;
+          session_id: string;
+          status: Database["public"]["Enums"]["booking_status"];
+          stripe_payment_intent_id: string | null;
+          stripe_refund_id: string | null;
+          updated_at: string;
+          user_id: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "bookings";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      cancel_booking: {
+        Args: { p_booking_id: string; p_user_id: string };
+        Returns: {
+          amount_minor: number;
+          cancel_reason: string | null;
+          cancelled_at: string | null;
+          confirmed_at: string | null;
+          created_at: string;
+          currency: string;
+          hold_expires_at: string | null;
+          id: string;
+          last_stripe_event_at: string | null;
+          session_id: string;
+          status: Database["public"]["Enums"]["booking_status"];
+          stripe_payment_intent_id: string | null;
+          stripe_refund_id: string | null;
+          updated_at: string;
+          user_id: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "bookings";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      confirm_booking_payment: {
+        Args: { p_amount_minor: number; p_booking_id: string; p_currency: string; p_event_at: string; p_payment_intent_id: string };
+        Returns: string;
+      };
       custom_access_token_hook: { Args: { event: Json }; Returns: Json };
+      dashboard_creator_revenue: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          confirmed_bookings: number;
+          currency: string;
+          revenue_minor: number;
+        }[];
+      };
+      dashboard_creator_sessions: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          capacity: number;
+          confirmed_bookings: number;
+          currency: string;
+          held_seats: number;
+          price_minor: number;
+          published: boolean;
+          revenue_minor: number;
+          seats_left: number;
+          session_id: string;
+          starts_at: string;
+          title: string;
+          upcoming: boolean;
+        }[];
+      };
+      dashboard_user_bookings: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          amount_minor: number;
+          booking_id: string;
+          currency: string;
+          ends_at: string;
+          hold_expires_at: string;
+          location: string;
+          online_url: string;
+          session_id: string;
+          starts_at: string;
+          status: Database["public"]["Enums"]["booking_status"];
+          title: string;
+          upcoming: boolean;
+        }[];
+      };
+      finish_stripe_event: { Args: { p_id: string }; Returns: undefined };
+      mark_booking_refunded: { Args: { p_booking_id: string; p_refund_id: string }; Returns: string };
+      release_booking_hold: { Args: { p_booking_id: string; p_event_at: string; p_reason: string }; Returns: string };
       rotate_calendar_token: { Args: Record<PropertyKey, never>; Returns: string };
       search_events: {
         Args: {
@@ -408,6 +697,7 @@ export type Database = {
       };
     };
     Enums: {
+      booking_status: "pending" | "confirmed" | "cancelled" | "refunded" | "expired";
       enrollment_status: "enrolled" | "waitlisted" | "cancelled";
       event_member_role: "organizer" | "co_organizer" | "member";
       event_search_order: "starts_at" | "created_at" | "title" | "relevance";
@@ -520,6 +810,7 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      booking_status: ["pending", "confirmed", "cancelled", "refunded", "expired"],
       enrollment_status: ["enrolled", "waitlisted", "cancelled"],
       event_member_role: ["organizer", "co_organizer", "member"],
       event_search_order: ["starts_at", "created_at", "title", "relevance"],

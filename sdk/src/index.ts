@@ -1,16 +1,22 @@
 // @gatherhub/sdk: a typed client for the GatherHub backend on top of supabase-js.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import { bookingsApi } from "./bookings.ts";
+import { dashboardsApi } from "./dashboards.ts";
 import type { Database } from "./database.types.ts";
 import { enrollmentsApi } from "./enrollments.ts";
 import { fail, fromResponse, GatherHubError, ok, type Result } from "./errors.ts";
 import { eventsApi } from "./events.ts";
 import { profilesApi } from "./profiles.ts";
+import { sessionsApi } from "./sessions.ts";
 
 export type { EventInput, EventPatch, EventSearch, ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
+export type { Booking, BookingStatus, PaymentDetails } from "./bookings.ts";
+export type { CreatorRevenueRow, CreatorSessionRow, UserBookingRow } from "./dashboards.ts";
 export type { Database } from "./database.types.ts";
 export type { CancelOutcome, EnrollmentStatus, EnrollOutcome, MyEnrollment } from "./enrollments.ts";
 export * from "./errors.ts";
 export type { Attendee, Event, EventMemberRole, EventSearchResult, MyEvent } from "./events.ts";
+export type { Session, SessionCreate, SessionImage, SessionUpdate } from "./sessions.ts";
 
 type PublicSchema = Database["public"];
 export type Tables<T extends keyof PublicSchema["Tables"]> = PublicSchema["Tables"][T]["Row"];
@@ -106,6 +112,9 @@ export function createGatherHub(options: GatherHubOptions) {
     profiles: profilesApi(context),
     events: eventsApi(context),
     enrollments: enrollmentsApi(context),
+    sessions: sessionsApi(context),
+    bookings: bookingsApi(context),
+    dashboards: dashboardsApi(context),
     health: () =>
       context.invoke<{
         status: "ok" | "degraded";

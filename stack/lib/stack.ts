@@ -7,6 +7,7 @@ import { Gateway } from "./gateway.ts";
 import { log, StackError } from "./log.ts";
 import { type Cluster, ensurePostgresInstalled, initCluster, sql, startCluster } from "./postgres.ts";
 import { assertPortsFree, freePort, portOpen, run, type Service, startService, stopAll, waitFor } from "./proc.ts";
+import { stripeEnv } from "./stripe-standin.ts";
 
 export interface Ports {
   gateway: number;
@@ -41,6 +42,8 @@ export interface StackInfo {
   serviceRoleKey: string;
   jwtSecret: string;
   home: string;
+  /** Port of the local Stripe API stand-in (stack/lib/stripe-standin.ts). */
+  stripePort: number;
 }
 
 export interface Stack {
@@ -218,6 +221,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return service;
     };
 
+    // Functions call Stripe's API through the official package, pointed at a local stand-in.
+    const stripePort = await freePort();
+    starters.stripe = async () => {
+      const service = startService(
+        "stripe",
+        path.join(binDir, "tsx"),
+        [path.join(root, "stack", "lib", "stripe-standin.ts"), String(stripePort)],
+        {
+          cwd: root,
+          logFile: path.join(logs, "stripe-standin.log"),
+        },
+      );
+      await waitFor("Stripe stand-in", () => portOpen(stripePort), { service });
+      return service;
+    };
+
     const apiUrl = `http://127.0.0.1:${ports.gateway}`;
     const functionEnv = {
       SUPABASE_URL: apiUrl,
@@ -226,6 +245,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SUPABASE_DB_URL: cluster.url,
       SMTP_HOST: "127.0.0.1",
       SMTP_PORT: String(ports.smtp),
+      ...stripeEnv(stripePort),
       ...options.functionEnv,
     };
     functions.forEach((name, i) => {
@@ -282,6 +302,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       serviceRoleKey,
       jwtSecret: localJwtSecret,
       home,
+      stripePort,
     };
     return {
       info,

@@ -7,6 +7,7 @@ import path from "node:path";
 import { binDir, functionsDir, root, supabaseDir } from "./config.ts";
 import { log } from "./log.ts";
 import type { StackInfo } from "./stack.ts";
+import { stripeEnv } from "./stripe-standin.ts";
 
 export interface SuiteResult {
   name: string;
@@ -185,5 +186,6 @@ export function stackEnv(info: StackInfo): Record<string, string> {
     GATHERHUB_MAIL_URL: info.mailUrl,
     GATHERHUB_SMTP_PORT: String(info.smtpPort),
     GATHERHUB_REST_URL: info.restUrl,
+    ...stripeEnv(info.stripePort),
   };
 }

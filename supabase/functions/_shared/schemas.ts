@@ -102,3 +102,53 @@ export const eventSearch = z
   .partial()
   .strict();
 export type EventSearch = z.infer<typeof eventSearch>;
+// Paid sessions ------------------------------------------------------------------------------------
+
+export const sessionImageTypes = ["image/png", "image/jpeg", "image/webp"] as const;
+/** Same limit as the session-images bucket row. */
+export const sessionImageMaxBytes = 5 * 1024 * 1024;
+
+export const sessionImage = z.object({
+  name: z.string().trim().min(1).max(200),
+  type: z.enum(sessionImageTypes, { message: "Use a PNG, JPEG or WebP image." }),
+  size: z.number().int().positive().max(sessionImageMaxBytes, { message: "Images are at most 5 MiB." }),
+});
+export type SessionImage = z.infer<typeof sessionImage>;
+
+const sessionFields = z.object({
+  title: z.string().trim().min(1).max(120),
+  description: z.string().max(5000),
+  price_minor: z.number().int().min(0).max(100_000_000),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, { message: "Use a three-letter ISO 4217 code." })
+    .transform((c) => c.toLowerCase()),
+  duration_minutes: z.number().int().min(5).max(1440),
+  location: z.string().trim().min(1).max(300).nullable(),
+  online_url: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .nullable(),
+  starts_at: z.iso.datetime({ offset: true }),
+  capacity: z.number().int().min(1).max(10_000),
+  image_path: z.string().max(300).nullable(),
+  published: z.boolean(),
+});
+
+export const sessionCreate = sessionFields
+  .partial({ description: true, location: true, online_url: true, image_path: true, published: true })
+  .strict()
+  .refine((v) => Boolean(v.location || v.online_url), { message: "Give a location or an online URL.", path: ["location"] });
+export type SessionCreate = z.input<typeof sessionCreate>;
+
+export const sessionUpdate = sessionFields
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "Give at least one field to change." });
+export type SessionUpdate = z.input<typeof sessionUpdate>;
+
+export const bookingCreate = z.object({ session_id: z.uuid() }).strict();
+export type BookingCreate = z.infer<typeof bookingCreate>;
+
+export const bookingCancel = z.object({ booking_id: z.uuid() }).strict();
+export type BookingCancel = z.infer<typeof bookingCancel>;

@@ -1,0 +1,46 @@
+// Bookings: hold a seat and get what the client needs to pay (Stripe client secret), cancel
+// before the start (paid bookings are refunded), list my bookings.
+import { bookingCancel, bookingCreate, fieldErrors } from "../../supabase/functions/_shared/schemas.ts";
+import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import type { Context, Enums, Tables } from "./index.ts";
+import { currentUserId } from "./token.ts";
+
+export type Booking = Tables<"bookings">;
+export type BookingStatus = Enums<"booking_status">;
+
+/** Null for a free session (confirmed at once). */
+export interface PaymentDetails {
+  payment_intent_id: string;
+  /** For Stripe.js confirmPayment in the browser. */
+  client_secret: string;
+  amount_minor: number;
+  currency: string;
+  hold_expires_at: string;
+}
+
+export function bookingsApi(ctx: Context) {
+  return {
+    async book(sessionId: string): Promise<Result<{ booking: Booking; payment: PaymentDetails | null }>> {
+      const parsed = bookingCreate.safeParse({ session_id: sessionId });
+      if (!parsed.success) return fail(new GatherHubError("invalid_input", "The booking is invalid.", null, fieldErrors(parsed.error)));
+      return ctx.invoke("payments", { body: parsed.data });
+    },
+
+    async cancel(bookingId: string): Promise<Result<{ booking: Booking }>> {
+      const parsed = bookingCancel.safeParse({ booking_id: bookingId });
+      if (!parsed.success)
+        return fail(new GatherHubError("invalid_input", "The cancellation is invalid.", null, fieldErrors(parsed.error)));
+      return ctx.invoke("payments", { path: "/cancel", body: parsed.data });
+    },
+
+    /** The caller's own bookings, newest first, optionally of some statuses only. */
+    async mine(statuses?: BookingStatus[]): Promise<Result<Booking[]>> {
+      const userId = await currentUserId(ctx);
+      if (!userId) return fail(new GatherHubError("unauthorized", "Sign in first.", 401));
+      let query = ctx.supabase.from("bookings").select("*").eq("user_id", userId);
+      if (statuses) query = query.in("status", statuses);
+      const { data, error, status } = await query.order("created_at", { ascending: false });
+      return error ? fail(fromPostgrest(error, status)) : ok(data);
+    },
+  };
+}

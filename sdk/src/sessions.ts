@@ -1,0 +1,89 @@
+// Paid sessions: browse published ones; creators create, edit, publish and upload images.
+import {
+  fieldErrors,
+  type SessionCreate,
+  type SessionImage,
+  type SessionUpdate,
+  sessionCreate,
+  sessionImage,
+  sessionUpdate,
+} from "../../supabase/functions/_shared/schemas.ts";
+import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import type { Context, Tables } from "./index.ts";
+import { currentUserId } from "./token.ts";
+
+export type Session = Tables<"sessions">;
+export type { SessionCreate, SessionImage, SessionUpdate };
+
+export interface SessionListOptions {
+  /** Only sessions that have not started (default true). */
+  upcoming?: boolean;
+  creatorId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+const extensions: Record<SessionImage["type"], string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
+
+/** Checks an image's type and size before any upload (the bucket enforces the same limits). */
+export function validateSessionImage(file: { name: string; type: string; size: number }): Result<SessionImage> {
+  const parsed = sessionImage.safeParse({ name: file.name, type: file.type, size: file.size });
+  return parsed.success
+    ? ok(parsed.data)
+    : fail(new GatherHubError("invalid_input", "The image is not accepted.", null, fieldErrors(parsed.error)));
+}
+
+export function sessionsApi(ctx: Context) {
+  return {
+    /** Published sessions, soonest first. */
+    async list({ upcoming = true, creatorId, limit = 50, offset = 0 }: SessionListOptions = {}): Promise<Result<Session[]>> {
+      let query = ctx.supabase.from("sessions").select("*").eq("published", true);
+      if (upcoming) query = query.gt("starts_at", new Date().toISOString());
+      if (creatorId) query = query.eq("creator_id", creatorId);
+      const { data, error, status } = await query.order("starts_at").range(offset, offset + limit - 1);
+      return error ? fail(fromPostgrest(error, status)) : ok(data);
+    },
+
+    async get(id: string): Promise<Result<Session>> {
+      const { data, error, status } = await ctx.supabase.from("sessions").select("*").eq("id", id).single();
+      return error ? fail(fromPostgrest(error, status)) : ok(data);
+    },
+
+    /** Creators only (the database refuses everyone else). Drafts unless `published: true`. */
+    async create(input: SessionCreate): Promise<Result<Session>> {
+      const parsed = sessionCreate.safeParse(input);
+      if (!parsed.success) return fail(new GatherHubError("invalid_input", "The session is invalid.", null, fieldErrors(parsed.error)));
+      const { data, error, status } = await ctx.supabase.from("sessions").insert(parsed.data).select("*").single();
+      return error ? fail(fromPostgrest(error, status)) : ok(data);
+    },
+
+    /** The owner edits; anyone else changes nothing and gets not_found. */
+    async update(id: string, patch: SessionUpdate): Promise<Result<Session>> {
+      const parsed = sessionUpdate.safeParse(patch);
+      if (!parsed.success)
+        return fail(new GatherHubError("invalid_input", "The session update is invalid.", null, fieldErrors(parsed.error)));
+      const { data, error, status } = await ctx.supabase.from("sessions").update(parsed.data).eq("id", id).select("*").single();
+      return error ? fail(fromPostgrest(error, status)) : ok(data);
+    },
+
+    /** Publishing fails with a conflict when it would overlap another published session of the creator. */
+    publish(id: string, published = true): Promise<Result<Session>> {
+      return this.update(id, { published });
+    },
+
+    validateImage: validateSessionImage,
+
+    /** Uploads an image under the creator's folder after checking type and size; returns its path. */
+    async uploadImage(file: Blob & { name: string }): Promise<Result<string>> {
+      const valid = validateSessionImage(file);
+      if (valid.error) return valid;
+      const userId = await currentUserId(ctx);
+      if (!userId) return fail(new GatherHubError("unauthorized", "Sign in first.", 401));
+      const path = `${userId}/${crypto.randomUUID()}.${extensions[valid.data.type]}`;
+      const { error } = await ctx.supabase.storage
+        .from("session-images")
+        .upload(path, file, { contentType: valid.data.type, upsert: false });
+      return error ? fail(new GatherHubError("unavailable", error.message)) : ok(path);
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// POST /functions/v1/stripe-webhook: Stripe's events. No JWT (verify_jwt = false): the
+// Stripe-Signature header over the raw body is the authentication, checked by the stripe package.
+// Each event id is processed once; every step is idempotent, so a retry finishes a half-done event.
+import { type Booking, callBookingFunction, refundBooking } from "../_shared/bookings.ts";
+import { HttpError, json, withErrors } from "../_shared/errors.ts";
+import { cryptoProvider, type Stripe, stripeClient, webhookSecret } from "../_shared/stripe.ts";
+import { adminClient } from "../_shared/supabase.ts";
+
+type Event = Awaited<ReturnType<Stripe["webhooks"]["constructEventAsync"]>>;
+type Db = ReturnType<typeof adminClient>;
+
+async function bookingIdFor(db: Db, metadataId: unknown, paymentIntentId: string | null): Promise<string | null> {
+  if (typeof metadataId === "string" && metadataId) return metadataId;
+  if (!paymentIntentId) return null;
+  const { data, error } = await db.from("bookings").select("id").eq("stripe_payment_intent_id", paymentIntentId).maybeSingle();
+  if (error) throw new HttpError(502, "unavailable", "Could not look the booking up.", { reason: error.message });
+  return (data as Pick<Booking, "id"> | null)?.id ?? null;
+}
+
+async function paid(
+  db: Db,
+  stripe: Stripe,
+  bookingId: string | null,
+  paymentIntentId: string,
+  amount: number,
+  currency: string,
+  at: string,
+) {
+  if (!bookingId) return "unknown_booking";
+  const outcome = await callBookingFunction<string>(db, "confirm_booking_payment", {
+    p_booking_id: bookingId,
+    p_payment_intent_id: paymentIntentId,
+    p_amount_minor: amount,
+    p_currency: currency,
+    p_event_at: at,
+  });
+  // Never keep money without a seat: no seat left (or the user cancelled) means a refund.
+  if (outcome === "refund_required") return `refund_${await refundBooking(db, stripe, bookingId, paymentIntentId)}`;
+  return outcome;
+}
+
+async function released(db: Db, bookingId: string | null, reason: string, at: string) {
+  if (!bookingId) return "unknown_booking";
+  return callBookingFunction<string>(db, "release_booking_hold", { p_booking_id: bookingId, p_reason: reason, p_event_at: at });
+}
+
+async function apply(db: Db, stripe: Stripe, event: Event): Promise<string> {
+  const at = new Date(event.created * 1000).toISOString();
+  switch (event.type) {
+    case "payment_intent.succeeded": {
+      const pi = event.data.object;
+      const id = await bookingIdFor(db, pi.metadata?.booking_id, pi.id);
+      return paid(db, stripe, id, pi.id, pi.amount_received || pi.amount, pi.currency, at);
+    }
+    case "payment_intent.payment_failed":
+    case "payment_intent.canceled": {
+      const pi = event.data.object;
+      const id = await bookingIdFor(db, pi.metadata?.booking_id, pi.id);
+      return released(db, id, event.type === "payment_intent.canceled" ? "payment_canceled" : "payment_failed", at);
+    }
+    case "checkout.session.completed": {
+      const session = event.data.object;
+      const paymentIntentId = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+      if (session.payment_status !== "paid" || !paymentIntentId) return "ignored_unpaid";
+      const id = await bookingIdFor(db, session.client_reference_id ?? session.metadata?.booking_id, paymentIntentId);
+      return paid(db, stripe, id, paymentIntentId, session.amount_total ?? 0, session.currency ?? "", at);
+    }
+    case "checkout.session.expired": {
+      const session = event.data.object;
+      return released(
+        db,
+        await bookingIdFor(db, session.client_reference_id ?? session.metadata?.booking_id, null),
+        "checkout_expired",
+        at,
+      );
+    }
+    case "charge.refunded": {
+      const charge = event.data.object;
+      const paymentIntentId = typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+      if (!charge.refunded) return "ignored_partial_refund";
+      const id = await bookingIdFor(db, charge.metadata?.booking_id, paymentIntentId);
+      if (!id) return "unknown_booking";
+      return callBookingFunction<string>(db, "mark_booking_refunded", {
+        p_booking_id: id,
+        p_refund_id: charge.refunds?.data[0]?.id ?? null,
+      });
+    }
+    default:
+      return "ignored";
+  }
+}
+
+Deno.serve(
+  withErrors(async (req) => {
+    if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
+    const stripe = stripeClient();
+    const payload = await req.text();
+    let event: Event;
+    try {
+      event = await stripe.webhooks.constructEventAsync(
+        payload,
+        req.headers.get("stripe-signature") ?? "",
+        webhookSecret(),
+        undefined,
+        cryptoProvider,
+      );
+    } catch (err) {
+      throw new HttpError(400, "invalid_signature", "The Stripe-Signature header does not verify.", { reason: (err as Error).message });
+    }
+    // Service role: Stripe is the caller (no user JWT) and booking state is service-role only.
+    const db = adminClient();
+    const fresh = await callBookingFunction<boolean>(db, "begin_stripe_event", {
+      p_id: event.id,
+      p_type: event.type,
+      p_created: new Date(event.created * 1000).toISOString(),
+    });
+    if (!fresh) return json({ received: true, duplicate: true });
+    const outcome = await apply(db, stripe, event);
+    await callBookingFunction(db, "finish_stripe_event", { p_id: event.id });
+    return json({ received: true, outcome });
+  }),
+);
