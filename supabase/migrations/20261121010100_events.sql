@@ -201,7 +201,7 @@ begin
     (old.status = 'draft' and new.status in ('published', 'cancelled'))
     or (old.status = 'published' and new.status = 'cancelled')
     or (old.status = 'locked' and new.status = 'cancelled')
-    or (new.status = 'locked' and current_setting('gatherhub.locking_event', true) = old.id::text)
+    or (new.status = 'locked' and coalesce(current_setting('gatherhub.locking_event', true), '') = old.id::text)
   ) then
     raise exception 'an event cannot go from % to %', old.status, new.status using errcode = '23514';
   end if;

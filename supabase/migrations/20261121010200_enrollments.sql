@@ -30,12 +30,13 @@ comment on column public.enrollments.waitlist_ticket is 'Global first-come-first
 grant select on public.enrollments to authenticated, service_role;
 grant all on public.enrollments to service_role;
 
-create policy enrollments_select_own on public.enrollments
-  for select to authenticated using (user_id = (select auth.uid()));
-
-create policy enrollments_select_by_organizers on public.enrollments
+-- One select policy (own rows or organizer): two permissive ones would both run for every row.
+create policy enrollments_select_own_or_by_organizers on public.enrollments
   for select to authenticated
-  using (private.has_event_role(event_id, array['organizer', 'co_organizer']::public.event_member_role[]));
+  using (
+    user_id = (select auth.uid())
+    or private.has_event_role(event_id, array['organizer', 'co_organizer']::public.event_member_role[])
+  );
 
 -- Promotes waitlisted people into free seats, oldest ticket first. Caller holds the event lock.
 create function private.promote_waitlist(target_event uuid) returns integer
