@@ -2,7 +2,10 @@
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { Database } from "./database.types.ts";
 import { fail, fromResponse, GatherHubError, ok, type Result } from "./errors.ts";
+import { planningApi } from "./planning.ts";
 import { profilesApi } from "./profiles.ts";
+import { realtimeApi } from "./realtime.ts";
+import { tasksApi } from "./tasks.ts";
 
 export type { ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
 export type { Database } from "./database.types.ts";
@@ -83,6 +86,9 @@ export function createGatherHub(options: GatherHubOptions) {
   return {
     supabase,
     profiles: profilesApi(context),
+    planning: planningApi(context),
+    tasks: tasksApi(context),
+    realtime: realtimeApi(context),
     health: () =>
       context.invoke<{
         status: "ok" | "degraded";

@@ -37,7 +37,8 @@ grant all on public.time_slots to service_role;
 
 grant select on public.slot_votes to authenticated;
 grant insert (slot_id, user_id, answer) on public.slot_votes to authenticated;
-grant update (answer) on public.slot_votes to authenticated;
+-- slot_id too, so a vote is one upsert (the guard keeps a vote on its slot).
+grant update (slot_id, answer) on public.slot_votes to authenticated;
 grant delete on public.slot_votes to authenticated;
 grant all on public.slot_votes to service_role;
 
@@ -105,6 +106,9 @@ begin
     if new.event_id is null then
       raise exception 'slot_not_found: no time slot %', new.slot_id using errcode = 'P0002';
     end if;
+  end if;
+  if tg_op = 'UPDATE' and new.slot_id <> old.slot_id then
+    raise exception 'a vote cannot move to another slot' using errcode = '23514';
   end if;
   perform private.assert_planning_open(case when tg_op = 'DELETE' then old.event_id else new.event_id end);
   if tg_op = 'UPDATE' then

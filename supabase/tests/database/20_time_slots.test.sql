@@ -2,7 +2,7 @@
 -- that schedules the event and freezes planning.
 begin;
 \ir _helpers.psql
-select plan(35);
+select plan(36);
 
 select tests.create_user('org@test.dev', 'facilitator');
 select tests.create_user('coorg@test.dev', 'facilitator');
@@ -65,6 +65,9 @@ select results_eq(
 select results_eq(
   $$ update slot_votes set answer = 'if_need_be' where slot_id = current_setting('tests.slot1')::uuid and user_id = auth.uid() returning answer::text $$,
   $$ values ('if_need_be') $$, 'a member changes their own answer');
+select throws_ok(
+  $$ update slot_votes set slot_id = current_setting('tests.slot2')::uuid where slot_id = current_setting('tests.slot1')::uuid and user_id = auth.uid() $$,
+  '23514', 'a vote cannot move to another slot', 'a vote stays on its slot');
 select throws_ok(
   $$ insert into slot_votes (slot_id, answer) values (current_setting('tests.slot1')::uuid, 'yes') $$,
   '23505', 'duplicate key value violates unique constraint "slot_votes_pkey"', 'one vote per member per slot');
