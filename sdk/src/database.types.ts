@@ -282,6 +282,167 @@ export type Database = {
           },
         ];
       };
+      poll_options: {
+        Row: {
+          event_id: string;
+          id: string;
+          label: string;
+          poll_id: string;
+          position: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          event_id: string;
+          id?: string;
+          label: string;
+          poll_id: string;
+          position?: number;
+        };
+        Update: {
+          event_id?: string;
+          id?: string;
+          label?: string;
+          poll_id?: string;
+          position?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "poll_options_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "poll_options_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "poll_options_poll_id_fkey";
+            columns: ["poll_id"];
+            isOneToOne: false;
+            referencedRelation: "polls";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      poll_votes: {
+        Row: {
+          event_id: string;
+          option_id: string;
+          poll_id: string;
+          single_choice: boolean;
+          user_id: string;
+          voted_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          event_id: string;
+          option_id: string;
+          poll_id: string;
+          single_choice?: boolean;
+          user_id?: string;
+          voted_at?: string;
+        };
+        Update: {
+          event_id?: string;
+          option_id?: string;
+          poll_id?: string;
+          single_choice?: boolean;
+          user_id?: string;
+          voted_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "poll_votes_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "poll_votes_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "poll_votes_option_id_fkey";
+            columns: ["option_id"];
+            isOneToOne: false;
+            referencedRelation: "poll_options";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "poll_votes_option_id_fkey";
+            columns: ["option_id"];
+            isOneToOne: false;
+            referencedRelation: "poll_results";
+            referencedColumns: ["option_id"];
+          },
+          {
+            foreignKeyName: "poll_votes_poll_id_fkey";
+            columns: ["poll_id"];
+            isOneToOne: false;
+            referencedRelation: "polls";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "poll_votes_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      polls: {
+        Row: {
+          choice: Database["public"]["Enums"]["poll_choice"];
+          closes_at: string | null;
+          created_at: string;
+          event_id: string;
+          id: string;
+          question: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          choice?: Database["public"]["Enums"]["poll_choice"];
+          closes_at?: string | null;
+          created_at?: string;
+          event_id: string;
+          id?: string;
+          question: string;
+        };
+        Update: {
+          choice?: Database["public"]["Enums"]["poll_choice"];
+          closes_at?: string | null;
+          created_at?: string;
+          event_id?: string;
+          id?: string;
+          question?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "polls_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "polls_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       profiles: {
         Row: {
           avatar_path: string | null;
@@ -379,6 +540,70 @@ export type Database = {
           },
         ];
       };
+      slot_votes: {
+        Row: {
+          answer: Database["public"]["Enums"]["slot_answer"];
+          created_at: string;
+          event_id: string;
+          slot_id: string;
+          updated_at: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          answer: Database["public"]["Enums"]["slot_answer"];
+          created_at?: string;
+          event_id: string;
+          slot_id: string;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Update: {
+          answer?: Database["public"]["Enums"]["slot_answer"];
+          created_at?: string;
+          event_id?: string;
+          slot_id?: string;
+          updated_at?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "slot_votes_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "slot_votes_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "slot_votes_slot_id_fkey";
+            columns: ["slot_id"];
+            isOneToOne: false;
+            referencedRelation: "slot_tallies";
+            referencedColumns: ["slot_id"];
+          },
+          {
+            foreignKeyName: "slot_votes_slot_id_fkey";
+            columns: ["slot_id"];
+            isOneToOne: false;
+            referencedRelation: "time_slots";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "slot_votes_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       stripe_events: {
         Row: {
           id: string;
@@ -403,6 +628,108 @@ export type Database = {
           type?: string;
         };
         Relationships: [];
+      };
+      tasks: {
+        Row: {
+          assignee_id: string | null;
+          created_at: string;
+          due_at: string | null;
+          event_id: string;
+          id: string;
+          notes: string;
+          position: number;
+          status: Database["public"]["Enums"]["task_status"];
+          title: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          assignee_id?: string | null;
+          created_at?: string;
+          due_at?: string | null;
+          event_id: string;
+          id?: string;
+          notes?: string;
+          position?: number;
+          status?: Database["public"]["Enums"]["task_status"];
+          title: string;
+          updated_at?: string;
+        };
+        Update: {
+          assignee_id?: string | null;
+          created_at?: string;
+          due_at?: string | null;
+          event_id?: string;
+          id?: string;
+          notes?: string;
+          position?: number;
+          status?: Database["public"]["Enums"]["task_status"];
+          title?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "tasks_assignee_is_member";
+            columns: ["event_id", "assignee_id"];
+            isOneToOne: false;
+            referencedRelation: "event_members";
+            referencedColumns: ["event_id", "user_id"];
+          },
+          {
+            foreignKeyName: "tasks_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tasks_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      time_slots: {
+        Row: {
+          created_at: string;
+          ends_at: string | null;
+          event_id: string;
+          id: string;
+          starts_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          ends_at?: string | null;
+          event_id: string;
+          id?: string;
+          starts_at: string;
+        };
+        Update: {
+          created_at?: string;
+          ends_at?: string | null;
+          event_id?: string;
+          id?: string;
+          starts_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "time_slots_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "time_slots_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+        ];
       };
     };
     Views: {
@@ -496,6 +823,68 @@ export type Database = {
         };
         ComputedFields: never;
         Relationships: [];
+      };
+      poll_results: {
+        Row: {
+          event_id: string;
+          label: string;
+          option_id: string;
+          poll_id: string;
+          position: number;
+          votes: number | null;
+        };
+        ComputedFields: never;
+        Relationships: [
+          {
+            foreignKeyName: "poll_options_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "poll_options_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "poll_options_poll_id_fkey";
+            columns: ["poll_id"];
+            isOneToOne: false;
+            referencedRelation: "polls";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      slot_tallies: {
+        Row: {
+          ends_at: string | null;
+          event_id: string;
+          if_need_be_count: number | null;
+          slot_id: string;
+          starts_at: string;
+          total_count: number | null;
+          yes_count: number | null;
+        };
+        ComputedFields: never;
+        Relationships: [
+          {
+            foreignKeyName: "time_slots_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "time_slots_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+        ];
       };
     };
     Functions: {
@@ -626,6 +1015,36 @@ export type Database = {
         }[];
       };
       finish_stripe_event: { Args: { p_id: string }; Returns: undefined };
+      lock_event_slot: {
+        Args: { slot: string };
+        Returns: {
+          capacity: number | null;
+          created_at: string;
+          description: string;
+          ends_at: string | null;
+          enrolled_count: number;
+          id: string;
+          language: string;
+          location: string;
+          online_url: string | null;
+          organizer_id: string;
+          search: unknown;
+          slug: string;
+          starts_at: string | null;
+          status: Database["public"]["Enums"]["event_status"];
+          tags: string[];
+          timezone: string;
+          title: string;
+          updated_at: string;
+          waitlisted_count: number;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "events";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       mark_booking_refunded: { Args: { p_booking_id: string; p_refund_id: string }; Returns: string };
       release_booking_hold: { Args: { p_booking_id: string; p_event_at: string; p_reason: string }; Returns: string };
       rotate_calendar_token: { Args: Record<PropertyKey, never>; Returns: string };
@@ -686,6 +1105,23 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      vote_in_poll: {
+        Args: { option: string };
+        Returns: {
+          event_id: string;
+          option_id: string;
+          poll_id: string;
+          single_choice: boolean;
+          user_id: string;
+          voted_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "poll_votes";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
       waitlist_position: {
         Args: {
           enrollment: Omit<
@@ -702,6 +1138,9 @@ export type Database = {
       event_member_role: "organizer" | "co_organizer" | "member";
       event_search_order: "starts_at" | "created_at" | "title" | "relevance";
       event_status: "draft" | "published" | "locked" | "cancelled";
+      poll_choice: "single" | "multiple";
+      slot_answer: "yes" | "if_need_be";
+      task_status: "todo" | "doing" | "done";
       user_role: "seeker" | "facilitator" | "creator" | "admin";
     };
     CompositeTypes: {
@@ -815,6 +1254,9 @@ export const Constants = {
       event_member_role: ["organizer", "co_organizer", "member"],
       event_search_order: ["starts_at", "created_at", "title", "relevance"],
       event_status: ["draft", "published", "locked", "cancelled"],
+      poll_choice: ["single", "multiple"],
+      slot_answer: ["yes", "if_need_be"],
+      task_status: ["todo", "doing", "done"],
       user_role: ["seeker", "facilitator", "creator", "admin"],
     },
   },

@@ -6,8 +6,11 @@ import type { Database } from "./database.types.ts";
 import { enrollmentsApi } from "./enrollments.ts";
 import { fail, fromResponse, GatherHubError, ok, type Result } from "./errors.ts";
 import { eventsApi } from "./events.ts";
+import { planningApi } from "./planning.ts";
 import { profilesApi } from "./profiles.ts";
+import { realtimeApi } from "./realtime.ts";
 import { sessionsApi } from "./sessions.ts";
+import { tasksApi } from "./tasks.ts";
 
 export type { EventInput, EventPatch, EventSearch, ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
 export type { Booking, BookingStatus, PaymentDetails } from "./bookings.ts";
@@ -115,6 +118,9 @@ export function createGatherHub(options: GatherHubOptions) {
     sessions: sessionsApi(context),
     bookings: bookingsApi(context),
     dashboards: dashboardsApi(context),
+    planning: planningApi(context),
+    tasks: tasksApi(context),
+    realtime: realtimeApi(context),
     health: () =>
       context.invoke<{
         status: "ok" | "degraded";
