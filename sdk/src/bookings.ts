@@ -3,7 +3,6 @@
 import { bookingCancel, bookingCreate, fieldErrors } from "../../supabase/functions/_shared/schemas.ts";
 import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
 import type { Context, Enums, Tables } from "./index.ts";
-import { currentUserId } from "./token.ts";
 
 export type Booking = Tables<"bookings">;
 export type BookingStatus = Enums<"booking_status">;
@@ -35,7 +34,7 @@ export function bookingsApi(ctx: Context) {
 
     /** The caller's own bookings, newest first, optionally of some statuses only. */
     async mine(statuses?: BookingStatus[]): Promise<Result<Booking[]>> {
-      const userId = await currentUserId(ctx);
+      const userId = await ctx.currentUserId();
       if (!userId) return fail(new GatherHubError("unauthorized", "Sign in first.", 401));
       let query = ctx.supabase.from("bookings").select("*").eq("user_id", userId);
       if (statuses) query = query.in("status", statuses);

@@ -1,5 +1,6 @@
 // @gatherhub/sdk: a typed client for the GatherHub backend on top of supabase-js.
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import { authApi } from "./auth.ts";
 import { bookingsApi } from "./bookings.ts";
 import { dashboardsApi } from "./dashboards.ts";
 import type { Database } from "./database.types.ts";
@@ -13,6 +14,7 @@ import { sessionsApi } from "./sessions.ts";
 import { tasksApi } from "./tasks.ts";
 
 export type { EventInput, EventPatch, EventSearch, ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
+export type { SessionInfo, SignUpInput } from "./auth.ts";
 export type { Booking, BookingStatus, PaymentDetails } from "./bookings.ts";
 export type { CreatorRevenueRow, CreatorSessionRow, UserBookingRow } from "./dashboards.ts";
 export type { Database } from "./database.types.ts";
@@ -112,6 +114,7 @@ export function createGatherHub(options: GatherHubOptions) {
 
   return {
     supabase,
+    auth: authApi(context),
     profiles: profilesApi(context),
     events: eventsApi(context),
     enrollments: enrollmentsApi(context),

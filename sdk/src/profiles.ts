@@ -1,6 +1,7 @@
-import { fieldErrors, type ProfileUpdate, profileUpdate } from "../../supabase/functions/_shared/schemas.ts";
+import { avatarImage, fieldErrors, type ProfileUpdate, profileUpdate } from "../../supabase/functions/_shared/schemas.ts";
 import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
 import type { Context, Profile, UserRole } from "./index.ts";
+import { uploadImage, validateImage } from "./storage.ts";
 
 export function profilesApi(ctx: Context) {
   const myId = () => ctx.currentUserId();
@@ -28,6 +29,16 @@ export function profilesApi(ctx: Context) {
       if (!id) return fail(new GatherHubError("unauthorized", "Sign in first.", 401));
       const { data, error, status } = await ctx.supabase.from("profiles").update(parsed.data).eq("id", id).select("*").single();
       return error ? fail(fromPostgrest(error, status)) : ok(data);
+    },
+
+    /** Checks an avatar's type (png/jpeg/webp) and size (2 MiB) without uploading. */
+    validateAvatar: (file: { name: string; type: string; size: number }) => validateImage(avatarImage, file),
+
+    /** Uploads an avatar under the caller's folder (after the same checks) and points the profile at it. */
+    async uploadAvatar(file: Blob & { name: string }): Promise<Result<Profile>> {
+      const uploaded = await uploadImage(ctx, "avatars", avatarImage, file);
+      if (uploaded.error) return uploaded;
+      return this.updateMine({ avatar_path: uploaded.data });
     },
 
     /** Admins only: the database refuses everyone else. */

@@ -10,7 +10,7 @@ import {
 } from "../../supabase/functions/_shared/schemas.ts";
 import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
 import type { Context, Tables } from "./index.ts";
-import { currentUserId } from "./token.ts";
+import { uploadImage, validateImage } from "./storage.ts";
 
 export type Session = Tables<"sessions">;
 export type { SessionCreate, SessionImage, SessionUpdate };
@@ -23,14 +23,9 @@ export interface SessionListOptions {
   offset?: number;
 }
 
-const extensions: Record<SessionImage["type"], string> = { "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp" };
-
 /** Checks an image's type and size before any upload (the bucket enforces the same limits). */
 export function validateSessionImage(file: { name: string; type: string; size: number }): Result<SessionImage> {
-  const parsed = sessionImage.safeParse({ name: file.name, type: file.type, size: file.size });
-  return parsed.success
-    ? ok(parsed.data)
-    : fail(new GatherHubError("invalid_input", "The image is not accepted.", null, fieldErrors(parsed.error)));
+  return validateImage(sessionImage, file);
 }
 
 export function sessionsApi(ctx: Context) {
@@ -74,16 +69,8 @@ export function sessionsApi(ctx: Context) {
     validateImage: validateSessionImage,
 
     /** Uploads an image under the creator's folder after checking type and size; returns its path. */
-    async uploadImage(file: Blob & { name: string }): Promise<Result<string>> {
-      const valid = validateSessionImage(file);
-      if (valid.error) return valid;
-      const userId = await currentUserId(ctx);
-      if (!userId) return fail(new GatherHubError("unauthorized", "Sign in first.", 401));
-      const path = `${userId}/${crypto.randomUUID()}.${extensions[valid.data.type]}`;
-      const { error } = await ctx.supabase.storage
-        .from("session-images")
-        .upload(path, file, { contentType: valid.data.type, upsert: false });
-      return error ? fail(new GatherHubError("unavailable", error.message)) : ok(path);
+    uploadImage(file: Blob & { name: string }): Promise<Result<string>> {
+      return uploadImage(ctx, "session-images", sessionImage, file);
     },
   };
 }

@@ -104,16 +104,30 @@ export const eventSearch = z
 export type EventSearch = z.infer<typeof eventSearch>;
 // Paid sessions ------------------------------------------------------------------------------------
 
-export const sessionImageTypes = ["image/png", "image/jpeg", "image/webp"] as const;
+export const imageTypes = ["image/png", "image/jpeg", "image/webp"] as const;
+export type ImageType = (typeof imageTypes)[number];
+
+/** An image file as storage buckets accept it; maxBytes matches the bucket row's file_size_limit. */
+export function imageFile(maxBytes: number) {
+  return z.object({
+    name: z.string().trim().min(1).max(200),
+    type: z.enum(imageTypes, { message: "Use a PNG, JPEG or WebP image." }),
+    size: z
+      .number()
+      .int()
+      .positive()
+      .max(maxBytes, { message: `Images are at most ${maxBytes / 1024 / 1024} MiB.` }),
+  });
+}
+
 /** Same limit as the session-images bucket row. */
 export const sessionImageMaxBytes = 5 * 1024 * 1024;
-
-export const sessionImage = z.object({
-  name: z.string().trim().min(1).max(200),
-  type: z.enum(sessionImageTypes, { message: "Use a PNG, JPEG or WebP image." }),
-  size: z.number().int().positive().max(sessionImageMaxBytes, { message: "Images are at most 5 MiB." }),
-});
+export const sessionImage = imageFile(sessionImageMaxBytes);
 export type SessionImage = z.infer<typeof sessionImage>;
+
+/** Same limit as the avatars bucket row. */
+export const avatarMaxBytes = 2 * 1024 * 1024;
+export const avatarImage = imageFile(avatarMaxBytes);
 
 const sessionFields = z.object({
   title: z.string().trim().min(1).max(120),
