@@ -3,6 +3,215 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      calendar_feeds: {
+        Row: {
+          created_at: string;
+          token: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          token?: string;
+          user_id: string;
+        };
+        Update: {
+          created_at?: string;
+          token?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "calendar_feeds_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: true;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      enrollments: {
+        Row: {
+          cancelled_at: string | null;
+          created_at: string;
+          enrolled_at: string | null;
+          event_id: string;
+          id: string;
+          status: Database["public"]["Enums"]["enrollment_status"];
+          updated_at: string;
+          user_id: string;
+          waitlist_ticket: number | null;
+          waitlisted_at: string | null;
+          waitlist_position: number | null;
+        };
+        ComputedFields: "waitlist_position";
+        Insert: {
+          cancelled_at?: string | null;
+          created_at?: string;
+          enrolled_at?: string | null;
+          event_id: string;
+          id?: string;
+          status: Database["public"]["Enums"]["enrollment_status"];
+          updated_at?: string;
+          user_id: string;
+          waitlist_ticket?: number | null;
+          waitlisted_at?: string | null;
+        };
+        Update: {
+          cancelled_at?: string | null;
+          created_at?: string;
+          enrolled_at?: string | null;
+          event_id?: string;
+          id?: string;
+          status?: Database["public"]["Enums"]["enrollment_status"];
+          updated_at?: string;
+          user_id?: string;
+          waitlist_ticket?: number | null;
+          waitlisted_at?: string | null;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "enrollments_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "enrollments_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "enrollments_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      event_members: {
+        Row: {
+          event_id: string;
+          joined_at: string;
+          role: Database["public"]["Enums"]["event_member_role"];
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          event_id: string;
+          joined_at?: string;
+          role?: Database["public"]["Enums"]["event_member_role"];
+          user_id: string;
+        };
+        Update: {
+          event_id?: string;
+          joined_at?: string;
+          role?: Database["public"]["Enums"]["event_member_role"];
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "event_members_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_members_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "event_members_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      events: {
+        Row: {
+          capacity: number | null;
+          created_at: string;
+          description: string;
+          ends_at: string | null;
+          enrolled_count: number;
+          id: string;
+          language: string;
+          location: string;
+          online_url: string | null;
+          organizer_id: string;
+          search: unknown;
+          slug: string;
+          starts_at: string | null;
+          status: Database["public"]["Enums"]["event_status"];
+          tags: string[];
+          timezone: string;
+          title: string;
+          updated_at: string;
+          waitlisted_count: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          capacity?: number | null;
+          created_at?: string;
+          description?: string;
+          ends_at?: string | null;
+          enrolled_count?: number;
+          id?: string;
+          language?: string;
+          location?: string;
+          online_url?: string | null;
+          organizer_id?: string;
+          search?: never;
+          slug: string;
+          starts_at?: string | null;
+          status?: Database["public"]["Enums"]["event_status"];
+          tags?: string[];
+          timezone?: string;
+          title: string;
+          updated_at?: string;
+          waitlisted_count?: number;
+        };
+        Update: {
+          capacity?: number | null;
+          created_at?: string;
+          description?: string;
+          ends_at?: string | null;
+          enrolled_count?: number;
+          id?: string;
+          language?: string;
+          location?: string;
+          online_url?: string | null;
+          organizer_id?: string;
+          search?: never;
+          slug?: string;
+          starts_at?: string | null;
+          status?: Database["public"]["Enums"]["event_status"];
+          tags?: string[];
+          timezone?: string;
+          title?: string;
+          updated_at?: string;
+          waitlisted_count?: number;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "events_organizer_id_fkey";
+            columns: ["organizer_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       profiles: {
         Row: {
           avatar_path: string | null;
@@ -36,10 +245,140 @@ export type Database = {
       };
     };
     Views: {
-      [_ in never]: never;
+      event_attendees: {
+        Row: {
+          avatar_path: string | null;
+          display_name: string;
+          enrolled_at: string | null;
+          event_id: string;
+          status: Database["public"]["Enums"]["enrollment_status"];
+          user_id: string;
+          waitlist_ticket: number | null;
+          waitlisted_at: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [
+          {
+            foreignKeyName: "enrollments_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "enrollments_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "enrollments_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      my_enrollments: {
+        Row: {
+          cancelled_at: string | null;
+          ends_at: string | null;
+          enrolled_at: string | null;
+          event_id: string;
+          event_status: Database["public"]["Enums"]["event_status"];
+          id: string;
+          location: string;
+          online_url: string | null;
+          slug: string;
+          starts_at: string | null;
+          status: Database["public"]["Enums"]["enrollment_status"];
+          timeframe: string | null;
+          timezone: string;
+          title: string;
+          waitlist_position: number | null;
+          waitlisted_at: string | null;
+        };
+        ComputedFields: never;
+        Relationships: [
+          {
+            foreignKeyName: "enrollments_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "enrollments_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      my_events: {
+        Row: {
+          available_spots: number | null;
+          capacity: number | null;
+          ends_at: string | null;
+          enrolled_count: number;
+          id: string;
+          my_role: Database["public"]["Enums"]["event_member_role"];
+          slug: string;
+          starts_at: string | null;
+          status: Database["public"]["Enums"]["event_status"];
+          timezone: string;
+          title: string;
+          waitlisted_count: number;
+        };
+        ComputedFields: never;
+        Relationships: [];
+      };
     };
     Functions: {
       custom_access_token_hook: { Args: { event: Json }; Returns: Json };
+      rotate_calendar_token: { Args: Record<PropertyKey, never>; Returns: string };
+      search_events: {
+        Args: {
+          ascending?: boolean;
+          has_free_spots?: boolean;
+          language_code?: string;
+          location_contains?: string;
+          order_by?: Database["public"]["Enums"]["event_search_order"];
+          organizer?: string;
+          page?: number;
+          page_size?: number;
+          q?: string;
+          starts_after?: string;
+          starts_before?: string;
+          timeframe?: string;
+          with_tags?: string[];
+        };
+        Returns: {
+          available_spots: number;
+          capacity: number;
+          created_at: string;
+          description: string;
+          ends_at: string;
+          enrolled_count: number;
+          id: string;
+          language: string;
+          location: string;
+          online_url: string;
+          organizer_id: string;
+          organizer_name: string;
+          rank: number;
+          slug: string;
+          starts_at: string;
+          status: Database["public"]["Enums"]["event_status"];
+          tags: string[];
+          timezone: string;
+          title: string;
+          waitlisted_count: number;
+        }[];
+      };
       set_user_role: {
         Args: { new_role: Database["public"]["Enums"]["user_role"]; target: string };
         Returns: {
@@ -58,8 +397,21 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      waitlist_position: {
+        Args: {
+          enrollment: Omit<
+            Database["public"]["Tables"]["enrollments"]["Row"],
+            Database["public"]["Tables"]["enrollments"]["ComputedFields"]
+          >;
+        };
+        Returns: number;
+      };
     };
     Enums: {
+      enrollment_status: "enrolled" | "waitlisted" | "cancelled";
+      event_member_role: "organizer" | "co_organizer" | "member";
+      event_search_order: "starts_at" | "created_at" | "title" | "relevance";
+      event_status: "draft" | "published" | "locked" | "cancelled";
       user_role: "seeker" | "facilitator" | "creator" | "admin";
     };
     CompositeTypes: {
@@ -168,6 +520,10 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      enrollment_status: ["enrolled", "waitlisted", "cancelled"],
+      event_member_role: ["organizer", "co_organizer", "member"],
+      event_search_order: ["starts_at", "created_at", "title", "relevance"],
+      event_status: ["draft", "published", "locked", "cancelled"],
       user_role: ["seeker", "facilitator", "creator", "admin"],
     },
   },

@@ -62,7 +62,10 @@ export async function pgTap(info: StackInfo): Promise<SuiteResult> {
   // A file that dies (SQL error, wrong plan) may print no "not ok" line: count it as one failure.
   if (status !== 0 && failed === 0) failed = 1;
   // On failure, show what failed and its diagnostics rather than hundreds of "ok" lines.
-  const interesting = output.split("\n").filter((l) => !/^\s*ok \d+/.test(l)).join("\n");
+  const interesting = output
+    .split("\n")
+    .filter((l) => !/^\s*ok \d+/.test(l))
+    .join("\n");
   return { name: "pgTAP", passed, failed, output: interesting };
 }
 
