@@ -30,6 +30,89 @@ export type Database = {
           },
         ];
       };
+      email_outbox: {
+        Row: {
+          attempts: number;
+          created_at: string;
+          dedupe_key: string;
+          event_id: string | null;
+          id: number;
+          kind: Database["public"]["Enums"]["email_kind"];
+          last_error: string | null;
+          max_attempts: number;
+          next_attempt_at: string;
+          payload: NonNullable<Json>;
+          recipient_email: string;
+          recipient_id: string | null;
+          sent_at: string | null;
+          status: Database["public"]["Enums"]["email_status"];
+          subject_id: string;
+          subject_table: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          attempts?: number;
+          created_at?: string;
+          dedupe_key: string;
+          event_id?: string | null;
+          id?: never;
+          kind: Database["public"]["Enums"]["email_kind"];
+          last_error?: string | null;
+          max_attempts?: number;
+          next_attempt_at?: string;
+          payload?: NonNullable<Json>;
+          recipient_email: string;
+          recipient_id?: string | null;
+          sent_at?: string | null;
+          status?: Database["public"]["Enums"]["email_status"];
+          subject_id: string;
+          subject_table: string;
+          updated_at?: string;
+        };
+        Update: {
+          attempts?: number;
+          created_at?: string;
+          dedupe_key?: string;
+          event_id?: string | null;
+          id?: never;
+          kind?: Database["public"]["Enums"]["email_kind"];
+          last_error?: string | null;
+          max_attempts?: number;
+          next_attempt_at?: string;
+          payload?: NonNullable<Json>;
+          recipient_email?: string;
+          recipient_id?: string | null;
+          sent_at?: string | null;
+          status?: Database["public"]["Enums"]["email_status"];
+          subject_id?: string;
+          subject_table?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "email_outbox_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "email_outbox_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "email_outbox_recipient_id_fkey";
+            columns: ["recipient_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       enrollments: {
         Row: {
           cancelled_at: string | null;
@@ -338,7 +421,22 @@ export type Database = {
       };
     };
     Functions: {
+      claim_email_batch: {
+        Args: { batch_size?: number; lease?: string };
+        Returns: {
+          attempts: number;
+          dedupe_key: string;
+          event: Json;
+          id: number;
+          kind: Database["public"]["Enums"]["email_kind"];
+          payload: Json;
+          recipient_email: string;
+          recipient_name: string;
+        }[];
+      };
       custom_access_token_hook: { Args: { event: Json }; Returns: Json };
+      mark_email_failed: { Args: { email_id: number; error: string }; Returns: Database["public"]["Enums"]["email_status"] };
+      mark_email_sent: { Args: { email_id: number }; Returns: boolean };
       rotate_calendar_token: { Args: Record<PropertyKey, never>; Returns: string };
       search_events: {
         Args: {
@@ -408,6 +506,16 @@ export type Database = {
       };
     };
     Enums: {
+      email_kind:
+        | "enrollment_confirmed"
+        | "waitlisted"
+        | "waitlist_promoted"
+        | "enrollment_cancelled"
+        | "event_changed"
+        | "event_cancelled"
+        | "enrollment_follow_up"
+        | "event_reminder";
+      email_status: "pending" | "sending" | "sent" | "failed" | "dead";
       enrollment_status: "enrolled" | "waitlisted" | "cancelled";
       event_member_role: "organizer" | "co_organizer" | "member";
       event_search_order: "starts_at" | "created_at" | "title" | "relevance";
@@ -520,6 +628,17 @@ export type CompositeTypes<
 export const Constants = {
   public: {
     Enums: {
+      email_kind: [
+        "enrollment_confirmed",
+        "waitlisted",
+        "waitlist_promoted",
+        "enrollment_cancelled",
+        "event_changed",
+        "event_cancelled",
+        "enrollment_follow_up",
+        "event_reminder",
+      ],
+      email_status: ["pending", "sending", "sent", "failed", "dead"],
       enrollment_status: ["enrolled", "waitlisted", "cancelled"],
       event_member_role: ["organizer", "co_organizer", "member"],
       event_search_order: ["starts_at", "created_at", "title", "relevance"],
