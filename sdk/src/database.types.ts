@@ -100,6 +100,89 @@ export type Database = {
           },
         ];
       };
+      email_outbox: {
+        Row: {
+          attempts: number;
+          created_at: string;
+          dedupe_key: string;
+          event_id: string | null;
+          id: number;
+          kind: Database["public"]["Enums"]["email_kind"];
+          last_error: string | null;
+          max_attempts: number;
+          next_attempt_at: string;
+          payload: NonNullable<Json>;
+          recipient_email: string;
+          recipient_id: string | null;
+          sent_at: string | null;
+          status: Database["public"]["Enums"]["email_status"];
+          subject_id: string;
+          subject_table: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          attempts?: number;
+          created_at?: string;
+          dedupe_key: string;
+          event_id?: string | null;
+          id?: never;
+          kind: Database["public"]["Enums"]["email_kind"];
+          last_error?: string | null;
+          max_attempts?: number;
+          next_attempt_at?: string;
+          payload?: NonNullable<Json>;
+          recipient_email: string;
+          recipient_id?: string | null;
+          sent_at?: string | null;
+          status?: Database["public"]["Enums"]["email_status"];
+          subject_id: string;
+          subject_table: string;
+          updated_at?: string;
+        };
+        Update: {
+          attempts?: number;
+          created_at?: string;
+          dedupe_key?: string;
+          event_id?: string | null;
+          id?: never;
+          kind?: Database["public"]["Enums"]["email_kind"];
+          last_error?: string | null;
+          max_attempts?: number;
+          next_attempt_at?: string;
+          payload?: NonNullable<Json>;
+          recipient_email?: string;
+          recipient_id?: string | null;
+          sent_at?: string | null;
+          status?: Database["public"]["Enums"]["email_status"];
+          subject_id?: string;
+          subject_table?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "email_outbox_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "email_outbox_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "email_outbox_recipient_id_fkey";
+            columns: ["recipient_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       enrollments: {
         Row: {
           cancelled_at: string | null;
@@ -967,6 +1050,19 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      claim_email_batch: {
+        Args: { batch_size?: number; lease?: string };
+        Returns: {
+          attempts: number;
+          dedupe_key: string;
+          event: Json;
+          id: number;
+          kind: Database["public"]["Enums"]["email_kind"];
+          payload: Json;
+          recipient_email: string;
+          recipient_name: string;
+        }[];
+      };
       confirm_booking_payment: {
         Args: { p_amount_minor: number; p_booking_id: string; p_currency: string; p_event_at: string; p_payment_intent_id: string };
         Returns: string;
@@ -1046,6 +1142,8 @@ export type Database = {
         };
       };
       mark_booking_refunded: { Args: { p_booking_id: string; p_refund_id: string }; Returns: string };
+      mark_email_failed: { Args: { email_id: number; error: string }; Returns: Database["public"]["Enums"]["email_status"] };
+      mark_email_sent: { Args: { email_id: number }; Returns: boolean };
       release_booking_hold: { Args: { p_booking_id: string; p_event_at: string; p_reason: string }; Returns: string };
       rotate_calendar_token: { Args: Record<PropertyKey, never>; Returns: string };
       search_events: {
@@ -1134,6 +1232,16 @@ export type Database = {
     };
     Enums: {
       booking_status: "pending" | "confirmed" | "cancelled" | "refunded" | "expired";
+      email_kind:
+        | "enrollment_confirmed"
+        | "waitlisted"
+        | "waitlist_promoted"
+        | "enrollment_cancelled"
+        | "event_changed"
+        | "event_cancelled"
+        | "enrollment_follow_up"
+        | "event_reminder";
+      email_status: "pending" | "sending" | "sent" | "failed" | "dead";
       enrollment_status: "enrolled" | "waitlisted" | "cancelled";
       event_member_role: "organizer" | "co_organizer" | "member";
       event_search_order: "starts_at" | "created_at" | "title" | "relevance";
@@ -1250,6 +1358,17 @@ export const Constants = {
   public: {
     Enums: {
       booking_status: ["pending", "confirmed", "cancelled", "refunded", "expired"],
+      email_kind: [
+        "enrollment_confirmed",
+        "waitlisted",
+        "waitlist_promoted",
+        "enrollment_cancelled",
+        "event_changed",
+        "event_cancelled",
+        "enrollment_follow_up",
+        "event_reminder",
+      ],
+      email_status: ["pending", "sending", "sent", "failed", "dead"],
       enrollment_status: ["enrolled", "waitlisted", "cancelled"],
       event_member_role: ["organizer", "co_organizer", "member"],
       event_search_order: ["starts_at", "created_at", "title", "relevance"],

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { apiSchemas, binDir, functionConfig, functionsDir, localDbPassword, localJwtSecret, readConfig, root, signKey } from "./config.ts";
+import { dispatchIntervalMs, startDispatchTimer } from "./dispatch-timer.ts";
 import { Gateway } from "./gateway.ts";
 import { log, StackError } from "./log.ts";
 import { type Cluster, ensurePostgresInstalled, initCluster, sql, startCluster } from "./postgres.ts";
@@ -166,7 +167,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const serviceRoleKey = await signKey("service_role");
   const config = readConfig();
 
+  let stopDispatchTimer = () => {};
   const stopEverything = async () => {
+    stopDispatchTimer();
     await gateway.close().catch(() => {});
     await stopAll();
     await cluster.stop();
@@ -291,6 +294,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     say(`Mail catcher, PostgREST and ${functions.length} edge function(s)`);
     await Promise.all(Object.entries(starters).map(async ([name, start]) => services.set(name, await start())));
     await gateway.listen();
+    stopDispatchTimer = startDispatchTimer(apiUrl, serviceRoleKey, dispatchIntervalMs(options.ephemeral));
 
     const info: StackInfo = {
       apiUrl,
