@@ -3,47 +3,11 @@
 // hold expiry, refunds, and late payments for expired holds.
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { bookingRow, holdSeat, inDays, publishedSession, succeeded } from "./helpers/sessions.ts";
 import { closeDb, createUser, db, env, sdkFor, type TestUser } from "./helpers/stack.ts";
 import { deliver, payIntent, standinLog, stripeEvent } from "./helpers/stripe.ts";
 
 afterAll(closeDb);
-
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-
-async function publishedSession(creator: TestUser, { capacity = 5, price = 2500, startsInDays = 7 } = {}) {
-  const { data, error } = await sdkFor(creator).sessions.create({
-    title: "Wheel-throwing",
-    price_minor: price,
-    currency: "EUR",
-    duration_minutes: 90,
-    location: "Studio 4",
-    starts_at: inDays(startsInDays + Math.random()),
-    capacity,
-    published: true,
-  });
-  expect(error).toBeNull();
-  return data!;
-}
-
-async function bookingRow(id: string) {
-  const [row] = await db<{ status: string; updated_at: Date; stripe_refund_id: string | null; cancel_reason: string | null }>(
-    "select status, updated_at, stripe_refund_id, cancel_reason from public.bookings where id = $1",
-    [id],
-  );
-  return row!;
-}
-
-/** A user books a paid session; returns the booking and its PaymentIntent id. */
-async function holdSeat(sessionId: string, user?: TestUser) {
-  const booker = user ?? (await createUser());
-  const { data, error } = await sdkFor(booker).bookings.book(sessionId);
-  expect(error).toBeNull();
-  return { user: booker, booking: data!.booking, paymentIntentId: data!.payment!.payment_intent_id };
-}
-
-async function succeeded(paymentIntentId: string, created?: number) {
-  return stripeEvent("payment_intent.succeeded", await payIntent(paymentIntentId), created);
-}
 
 describe("booking a paid session", () => {
   it("holds a seat, returns a client secret for the database's amount, and a signed success webhook confirms it", async () => {

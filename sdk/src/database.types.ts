@@ -1240,7 +1240,9 @@ export type Database = {
         | "event_changed"
         | "event_cancelled"
         | "enrollment_follow_up"
-        | "event_reminder";
+        | "event_reminder"
+        | "booking_confirmed"
+        | "booking_refunded";
       email_status: "pending" | "sending" | "sent" | "failed" | "dead";
       enrollment_status: "enrolled" | "waitlisted" | "cancelled";
       event_member_role: "organizer" | "co_organizer" | "member";
@@ -1367,6 +1369,8 @@ export const Constants = {
         "event_cancelled",
         "enrollment_follow_up",
         "event_reminder",
+        "booking_confirmed",
+        "booking_refunded",
       ],
       email_status: ["pending", "sending", "sent", "failed", "dead"],
       enrollment_status: ["enrolled", "waitlisted", "cancelled"],

@@ -22,6 +22,20 @@ export async function dispatch(baseUrl = `${env.url}/functions/v1/email-dispatch
   return (await response.json()) as DispatchOutcome;
 }
 
+/** Dispatches until nothing due is left (other suites may have queued hundreds of emails). */
+export async function drainOutbox(maxRounds = 20): Promise<void> {
+  for (let round = 0; round < maxRounds; round++) {
+    const response = await fetch(`${env.url}/functions/v1/email-dispatcher`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.serviceRoleKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ batch_size: 500 }),
+    });
+    if (response.status !== 200) throw new Error(`dispatcher answered ${response.status}: ${await response.text()}`);
+    if (((await response.json()) as DispatchOutcome).claimed === 0) return;
+  }
+  throw new Error(`the outbox was still not empty after ${maxRounds} rounds`);
+}
+
 export async function createEvent(organizerId: string, fields: { title: string; startsAt: string; timezone: string; capacity?: number }) {
   const [row] = await db<{ id: string; slug: string }>(
     `insert into public.events (organizer_id, title, starts_at, timezone, capacity, location, status)

@@ -1,8 +1,10 @@
 // Outbox rows → emails: one registry of kind → subject + react-email template, rendered to HTML
-// and plain text. A new kind (e.g. booking_confirmed) is an enum value, a template and a line here.
+// and plain text. A new kind is an enum value, a template and a line here.
 import { render } from "@react-email/render";
 import { createElement, type FunctionComponent } from "react";
 import type { EmailProps } from "./email-templates/_layout.tsx";
+import BookingConfirmed from "./email-templates/booking-confirmed.tsx";
+import BookingRefunded from "./email-templates/booking-refunded.tsx";
 import EnrollmentCancelled from "./email-templates/enrollment-cancelled.tsx";
 import EnrollmentConfirmed from "./email-templates/enrollment-confirmed.tsx";
 import EnrollmentFollowUp from "./email-templates/enrollment-follow-up.tsx";
@@ -20,7 +22,9 @@ export type EmailKind =
   | "event_changed"
   | "event_cancelled"
   | "enrollment_follow_up"
-  | "event_reminder";
+  | "event_reminder"
+  | "booking_confirmed"
+  | "booking_refunded";
 
 interface Template {
   subject: (props: EmailProps) => string;
@@ -36,6 +40,8 @@ export const templates: Record<EmailKind, Template> = {
   event_cancelled: { subject: (p) => `Event cancelled: ${p.event.title}`, component: EventCancelled },
   enrollment_follow_up: { subject: (p) => `Getting ready for ${p.event.title}`, component: EnrollmentFollowUp },
   event_reminder: { subject: (p) => `Starting in 1 hour: ${p.event.title}`, component: EventReminder },
+  booking_confirmed: { subject: (p) => `Booking confirmed: ${p.event.title}`, component: BookingConfirmed },
+  booking_refunded: { subject: (p) => `Refunded: ${p.event.title}`, component: BookingRefunded },
 };
 
 export interface RenderedEmail {

@@ -22,7 +22,7 @@ interface ClaimedEmail {
   attempts: number;
   payload: Record<string, unknown>;
   event: {
-    slug: string;
+    slug: string | null;
     title: string;
     starts_at: string | null;
     ends_at: string | null;
@@ -49,7 +49,7 @@ function propsFor(row: ClaimedEmail): EmailProps {
       location: row.event.location,
       onlineUrl: row.event.online_url,
     },
-    icsUrl: icsUrl(baseUrl(), row.event.slug),
+    icsUrl: row.event.slug ? icsUrl(baseUrl(), row.event.slug) : null,
     preferencesUrl: preferencesUrl(),
     previous: previous
       ? {
@@ -60,6 +60,14 @@ function propsFor(row: ClaimedEmail): EmailProps {
         }
       : null,
     waitlistPosition: typeof row.payload.waitlist_position === "number" ? row.payload.waitlist_position : null,
+    payment:
+      typeof row.payload.amount_minor === "number" && typeof row.payload.currency === "string"
+        ? {
+            amountMinor: row.payload.amount_minor,
+            currency: row.payload.currency,
+            refundReason: row.payload.reason === "no_seat" ? "no_seat" : row.payload.reason === "cancelled" ? "cancelled" : null,
+          }
+        : null,
   };
 }
 

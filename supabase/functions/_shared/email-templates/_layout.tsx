@@ -5,7 +5,8 @@ import type { ReactNode } from "react";
 
 export interface EmailEvent {
   title: string;
-  slug: string;
+  /** Null for paid sessions, which have no public calendar file. */
+  slug: string | null;
   startsAt: string | null;
   endsAt: string | null;
   timezone: string;
@@ -17,10 +18,19 @@ export interface EmailEvent {
 export interface EmailProps {
   recipientName: string;
   event: EmailEvent;
-  icsUrl: string;
+  icsUrl: string | null;
   preferencesUrl: string;
   previous?: { startsAt: string | null; timezone: string; location: string; onlineUrl: string | null } | null;
   waitlistPosition?: number | null;
+  /** Bookings: what was paid (minor units) and, for refunds, why. */
+  payment?: { amountMinor: number; currency: string; refundReason: "cancelled" | "no_seat" | null } | null;
+}
+
+/** "€25.00" in the currency's own format. */
+export function money(amountMinor: number, currency: string): string {
+  const code = currency.toUpperCase();
+  const digits = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+  return new Intl.NumberFormat("en-GB", { style: "currency", currency: code }).format(amountMinor / 10 ** digits);
 }
 
 /** "Monday 29 March 2027, 10:00 CEST" in the event's own timezone, whatever the server's is. */
@@ -77,9 +87,11 @@ export function EmailLayout({
             <Text style={{ margin: "0" }}>Where: {place(event.location, event.onlineUrl)}</Text>
             <Text style={{ margin: "0" }}>Timezone: {event.timezone}</Text>
           </Section>
-          <Text>
-            <Link href={props.icsUrl}>Add to your calendar (.ics)</Link>
-          </Text>
+          {props.icsUrl ? (
+            <Text>
+              <Link href={props.icsUrl}>Add to your calendar (.ics)</Link>
+            </Text>
+          ) : null}
           <Hr />
           <Text style={muted}>
             You get this email because of your place at {event.title} on GatherHub. Reminders and follow-ups can be turned off in your{" "}
