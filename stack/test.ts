@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { type ControlServer, startControl } from "./lib/control.ts";
 import { log, runMain } from "./lib/log.ts";
 import { randomPorts, type Stack, startStack } from "./lib/stack.ts";
 import { advisors, lint, pgTap, type SuiteResult, typeCheck, typeDrift, vitest } from "./lib/suites.ts";
@@ -33,7 +34,9 @@ await runMain(async () => {
 
   const home = mkdtempSync(path.join(os.tmpdir(), "gatherhub-test-"));
   let stack: Stack | undefined;
+  let control: ControlServer | undefined;
   const teardown = async () => {
+    await control?.close();
     await stack?.stop();
     rmSync(home, { recursive: true, force: true });
   };
@@ -56,6 +59,10 @@ await runMain(async () => {
       results.push(await advisors(stack.info), typeDrift(stack.info));
     }
     if (wants("vitest")) {
+      // Fault tests stop and start services through it; vitest inherits this process's environment.
+      control = await startControl(stack, { ephemeral: true });
+      process.env.GATHERHUB_CONTROL_URL = control.url;
+      process.env.GATHERHUB_CONTROL_SECRET = control.secret;
       log.step("vitest suites through the gateway");
       results.push(await vitest(stack.info, vitestArgs));
     }

@@ -557,6 +557,31 @@ export type Database = {
         };
         Relationships: [];
       };
+      rate_limits: {
+        Row: {
+          max_writes: number;
+          note: string;
+          subject: string;
+          updated_at: string;
+          window_seconds: number;
+        };
+        ComputedFields: never;
+        Insert: {
+          max_writes: number;
+          note?: string;
+          subject: string;
+          updated_at?: string;
+          window_seconds: number;
+        };
+        Update: {
+          max_writes?: number;
+          note?: string;
+          subject?: string;
+          updated_at?: string;
+          window_seconds?: number;
+        };
+        Relationships: [];
+      };
       sessions: {
         Row: {
           capacity: number;

