@@ -26,9 +26,10 @@ $$;
 
 -- Keys of repeatable transitions carry the transition's time: re-enrolling after cancelling is a
 -- new confirmation, while a retried or replayed transaction still maps to the same key.
+-- A row written without its timestamp (e.g. by an admin in Studio) is stamped with the write's time.
 create function private.stamp(at timestamptz) returns text
-language sql immutable set search_path = '' as $$
-  select to_char(at at time zone 'UTC', 'YYYYMMDD"T"HH24MISS.US"Z"')
+language sql stable set search_path = '' as $$
+  select to_char(coalesce(at, now()) at time zone 'UTC', 'YYYYMMDD"T"HH24MISS.US"Z"')
 $$;
 
 create function private.enrollments_after_write_email() returns trigger

@@ -73,6 +73,7 @@ async function makeWorld() {
     option2: randomUUID(),
     task: randomUUID(),
     limitSubject: `ip:192.0.2.${Math.floor(Math.random() * 250) + 1}-${randomUUID().slice(0, 8)}`,
+    outboxKey: `sweep:${randomUUID()}`,
   };
   await db(
     `insert into public.events (id, organizer_id, title, description, location, starts_at, ends_at, timezone, capacity, status)
@@ -119,6 +120,12 @@ async function makeWorld() {
   await db("insert into public.rate_limits (subject, max_writes, window_seconds, note) values ($1, 100000, 60, 'sweep fixture')", [
     w.limitSubject,
   ]);
+  // An email to bob, queued for later so no dispatcher sends it during the sweep.
+  await db(
+    `insert into public.email_outbox (kind, recipient_id, recipient_email, subject_table, subject_id, event_id, dedupe_key, next_attempt_at)
+     values ('event_reminder', $1, 'bob@sweep.test', 'events', $2, $2, $3, now() + interval '30 days')`,
+    [w.bob, w.eventPub, w.outboxKey],
+  );
   return w;
 }
 type World = Awaited<ReturnType<typeof makeWorld>>;
@@ -217,6 +224,27 @@ const probes: Record<string, (w: World) => Probe> = {
       changed: ["select stripe_payment_intent_id = 'pi_swept' from public.bookings where id = $1", [w.booking]],
     },
     delete: { filter: `id=eq.${w.booking}`, exists: ["select 1 from public.bookings where id = $1", [w.booking]] },
+  }),
+  email_outbox: (w) => ({
+    select: { private: `dedupe_key=eq.${encodeURIComponent(w.outboxKey)}` },
+    insert: {
+      kind: "event_reminder",
+      recipient_id: w.bob,
+      recipient_email: "bob@sweep.test",
+      subject_table: "events",
+      subject_id: w.eventPub,
+      event_id: w.eventPub,
+      dedupe_key: `sweep-insert:${randomUUID()}`,
+    },
+    update: {
+      filter: `dedupe_key=eq.${encodeURIComponent(w.outboxKey)}`,
+      body: { recipient_email: "attacker@evil.test" },
+      changed: ["select recipient_email = 'attacker@evil.test' from public.email_outbox where dedupe_key = $1", [w.outboxKey]],
+    },
+    delete: {
+      filter: `dedupe_key=eq.${encodeURIComponent(w.outboxKey)}`,
+      exists: ["select 1 from public.email_outbox where dedupe_key = $1", [w.outboxKey]],
+    },
   }),
   stripe_events: (w) => ({
     select: { private: `id=eq.${w.stripeEvent}` },
@@ -318,6 +346,7 @@ const probes: Record<string, (w: World) => Probe> = {
 
 // Children first, so a cascade from a parent never hides what a child's own delete did.
 const deleteOrder = [
+  "email_outbox",
   "poll_votes",
   "poll_options",
   "polls",
