@@ -4,7 +4,7 @@
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { bookingRow, holdSeat, inDays, publishedSession, succeeded } from "./helpers/sessions.ts";
-import { closeDb, createUser, db, env, sdkFor, type TestUser } from "./helpers/stack.ts";
+import { closeDb, createUser, db, env, sdkFor } from "./helpers/stack.ts";
 import { deliver, payIntent, standinLog, stripeEvent } from "./helpers/stripe.ts";
 
 afterAll(closeDb);
