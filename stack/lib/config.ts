@@ -13,6 +13,11 @@ export const stackHome = path.join(root, ".stack");
 
 /** Supabase's well-known local development secret: local stacks only, never a hosted project. */
 export const localJwtSecret = "super-secret-jwt-token-with-at-least-32-characters-long";
+/** Send Email hook secret of the local stack (Standard Webhooks format); hosted projects set their own. */
+export const localSendEmailHookSecret = `v1,whsec_${Buffer.from("gatherhub-local-send-email-hook-secret").toString("base64")}`;
+// config.toml reads it through env(); the Supabase CLI refuses the config when it is unset.
+process.env.SEND_EMAIL_HOOK_SECRET ??= localSendEmailHookSecret;
+
 /** Password of postgres and the service login roles in the local cluster, as in `supabase start`. */
 export const localDbPassword = "postgres";
 

@@ -2,7 +2,19 @@
 // PostgREST, edge functions (Deno) → gateway. Used by `npm run dev`, `npm test` and the benchmark.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { apiSchemas, binDir, functionConfig, functionsDir, localDbPassword, localJwtSecret, readConfig, root, signKey } from "./config.ts";
+import {
+  apiSchemas,
+  authSection,
+  binDir,
+  functionConfig,
+  functionsDir,
+  localDbPassword,
+  localJwtSecret,
+  localSendEmailHookSecret,
+  readConfig,
+  root,
+  signKey,
+} from "./config.ts";
 import { dispatchIntervalMs, startDispatchTimer } from "./dispatch-timer.ts";
 import { Gateway } from "./gateway.ts";
 import { log, StackError } from "./log.ts";
@@ -252,6 +264,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SUPABASE_DB_URL: cluster.url,
       SMTP_HOST: "127.0.0.1",
       SMTP_PORT: String(ports.smtp),
+      SEND_EMAIL_HOOK_SECRET: localSendEmailHookSecret,
+      // The OTP lifetime config.toml gives Supabase Auth ([auth.email] otp_expiry), for the emails' wording.
+      AUTH_OTP_EXPIRY_SECONDS: String(authSection(config, "email").otp_expiry ?? 300),
       ...stripeEnv(stripePort),
       ...options.functionEnv,
     };

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { binDir, functionsDir, root, supabaseDir } from "./config.ts";
+import { binDir, functionsDir, localSendEmailHookSecret, root, supabaseDir } from "./config.ts";
 import { log } from "./log.ts";
 import type { StackInfo } from "./stack.ts";
 import { stripeEnv } from "./stripe-standin.ts";
@@ -186,6 +186,7 @@ export function stackEnv(info: StackInfo): Record<string, string> {
     GATHERHUB_MAIL_URL: info.mailUrl,
     GATHERHUB_SMTP_PORT: String(info.smtpPort),
     GATHERHUB_REST_URL: info.restUrl,
+    GATHERHUB_SEND_EMAIL_HOOK_SECRET: localSendEmailHookSecret,
     ...stripeEnv(info.stripePort),
   };
 }

@@ -1,0 +1,99 @@
+// POST /functions/v1/send-email: Supabase Auth's Send Email hook. Auth signs each call
+// (Standard Webhooks); we verify the signature, render the account email (confirmation, sign-in
+// code, magic link, email change, recovery) with react-email and send it at once over the same
+// mailer as the outbox. verify_jwt is off: the signature is the credential. Errors use our shape
+// plus the `http_code` Supabase Auth reads from hook answers.
+import { render } from "@react-email/render";
+import { createElement } from "react";
+import { Webhook } from "standardwebhooks";
+import { z } from "zod";
+import { corsHeaders } from "../_shared/cors.ts";
+import { AuthEmail, type AuthEmailKind, authCopy } from "../_shared/email-templates/_auth-layout.tsx";
+import { mailerFromEnv } from "../_shared/mailer.ts";
+import { fieldErrors } from "../_shared/schemas.ts";
+
+const hookPayload = z.object({
+  user: z.looseObject({ id: z.string().min(1), email: z.email(), new_email: z.string().optional().nullable() }),
+  email_data: z.looseObject({
+    token: z.string().max(64).default(""),
+    token_hash: z.string().min(1).max(512),
+    redirect_to: z.string().max(2000).default(""),
+    email_action_type: z.enum(["signup", "invite", "magiclink", "email", "recovery", "email_change", "reauthentication"]),
+    site_url: z.string().max(2000).default(""),
+    token_new: z.string().max(64).optional().default(""),
+    token_hash_new: z.string().max(512).optional().default(""),
+  }),
+});
+type HookPayload = z.infer<typeof hookPayload>;
+
+const kinds: Record<HookPayload["email_data"]["email_action_type"], AuthEmailKind> = {
+  signup: "signup",
+  invite: "signup",
+  magiclink: "sign_in_code",
+  email: "sign_in_code",
+  reauthentication: "sign_in_code",
+  recovery: "recovery",
+  email_change: "email_change",
+};
+
+function answer(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...corsHeaders, "content-type": "application/json" } });
+}
+
+function failure(status: number, code: string, message: string, details: unknown = null): Response {
+  return answer(status, { error: { code, http_code: status, message, details } });
+}
+
+function verifyUrl(tokenHash: string, type: string, redirectTo: string): string {
+  const url = new URL(`${Deno.env.get("SUPABASE_URL") ?? ""}/auth/v1/verify`);
+  url.searchParams.set("token", tokenHash);
+  url.searchParams.set("type", type);
+  if (redirectTo) url.searchParams.set("redirect_to", redirectTo);
+  return url.toString();
+}
+
+async function send(to: string, kind: AuthEmailKind, code: string, tokenHash: string, data: HookPayload["email_data"], newEmail?: string) {
+  const props = {
+    kind,
+    code: /^\d{6,10}$/.test(code) ? code : null,
+    actionUrl: verifyUrl(tokenHash, data.email_action_type, data.redirect_to || data.site_url),
+    newEmail: newEmail ?? null,
+    validMinutes: Math.round(Number(Deno.env.get("AUTH_OTP_EXPIRY_SECONDS") ?? "300") / 60),
+  };
+  const element = createElement(AuthEmail, props);
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  const mailer = mailerFromEnv();
+  try {
+    await mailer.send({ to, subject: authCopy[kind].subject, html, text, key: `auth:${tokenHash}` });
+  } finally {
+    mailer.close();
+  }
+}
+
+Deno.serve(async (req) => {
+  if (req.method !== "POST") return failure(405, "method_not_allowed", "Use POST.");
+  const secret = (Deno.env.get("SEND_EMAIL_HOOK_SECRET") ?? "").replace(/^v1,whsec_/, "");
+  if (!secret) return failure(500, "misconfigured", "SEND_EMAIL_HOOK_SECRET is not set.");
+  const raw = await req.text();
+  let body: unknown;
+  try {
+    body = new Webhook(secret).verify(raw, Object.fromEntries(req.headers));
+  } catch {
+    return failure(401, "unauthorized", "The hook signature is missing, invalid or too old.");
+  }
+  const parsed = hookPayload.safeParse(body);
+  if (!parsed.success) return failure(400, "invalid_input", "The hook payload is invalid.", fieldErrors(parsed.error));
+  const { user, email_data: data } = parsed.data;
+  const kind = kinds[data.email_action_type];
+  try {
+    await send(user.email, kind, data.token, data.token_hash, data, kind === "email_change" ? (user.new_email ?? undefined) : undefined);
+    // Secure email change: the new address confirms with its own token.
+    if (kind === "email_change" && user.new_email && data.token_hash_new) {
+      await send(user.new_email, kind, data.token_new, data.token_hash_new, data, user.new_email);
+    }
+  } catch (err) {
+    console.error("send-email: delivery failed", err);
+    return failure(503, "unavailable", "The email could not be sent; Supabase Auth will report the failure.");
+  }
+  return answer(200, {});
+});
