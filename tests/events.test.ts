@@ -203,3 +203,17 @@ describe("search", () => {
     expect(data?.some((e) => e.id === events.salsa?.id)).toBe(false);
   });
 });
+
+describe("dashboards for events", () => {
+  it("the user dashboard lists enrollments next to bookings; the facilitator dashboard has counts", async () => {
+    const [fac, seeker] = await Promise.all([createUser("facilitator"), createUser("seeker", "Dee Dashboard")]);
+    const event = await publishedEvent(fac, { title: "Dashboard social", capacity: 10 });
+    await sdkFor(seeker).enrollments.enroll(event.id);
+    const mine = await sdkFor(seeker).dashboards.user();
+    expect(mine.data?.profile?.display_name).toBe("Dee Dashboard");
+    expect(mine.data?.enrollments.upcoming.map((e) => e.event_id)).toEqual([event.id]);
+    expect(mine.data?.enrollments.past).toEqual([]);
+    const facilitator = await sdkFor(fac).dashboards.facilitator();
+    expect(facilitator.data?.find((e) => e.id === event.id)).toMatchObject({ enrolled_count: 1, available_spots: 9 });
+  });
+});

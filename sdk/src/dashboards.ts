@@ -1,6 +1,9 @@
 // Dashboards computed in SQL (security invoker: RLS scopes them to the caller).
+
+import type { MyEnrollment } from "./enrollments.ts";
 import { fail, fromPostgrest, ok, type Result } from "./errors.ts";
-import type { Context, Database } from "./index.ts";
+import type { MyEvent } from "./events.ts";
+import type { Context, Database, Profile } from "./index.ts";
 
 type Fns = Database["public"]["Functions"];
 export type UserBookingRow = Fns["dashboard_user_bookings"]["Returns"][number];
@@ -9,11 +12,41 @@ export type CreatorRevenueRow = Fns["dashboard_creator_revenue"]["Returns"][numb
 
 export function dashboardsApi(ctx: Context) {
   return {
-    /** The caller's bookings, split into upcoming and past sessions. */
-    async user(): Promise<Result<{ upcoming: UserBookingRow[]; past: UserBookingRow[] }>> {
-      const { data, error, status } = await ctx.supabase.rpc("dashboard_user_bookings");
-      if (error) return fail(fromPostgrest(error, status));
-      return ok({ upcoming: data.filter((r) => r.upcoming), past: data.filter((r) => !r.upcoming) });
+    /** The caller's profile, bookings and enrollments, each split into upcoming and past. */
+    async user(): Promise<
+      Result<{
+        profile: Profile | null;
+        upcoming: UserBookingRow[];
+        past: UserBookingRow[];
+        enrollments: { upcoming: MyEnrollment[]; past: MyEnrollment[] };
+      }>
+    > {
+      const id = await ctx.currentUserId();
+      const [bookings, enrollments, profile] = await Promise.all([
+        ctx.supabase.rpc("dashboard_user_bookings"),
+        ctx.supabase.from("my_enrollments").select("*").neq("status", "cancelled").order("starts_at"),
+        ctx.supabase
+          .from("profiles")
+          .select("*")
+          .eq("id", id ?? "00000000-0000-0000-0000-000000000000")
+          .maybeSingle(),
+      ]);
+      if (bookings.error) return fail(fromPostgrest(bookings.error, bookings.status));
+      if (enrollments.error) return fail(fromPostgrest(enrollments.error, enrollments.status));
+      if (profile.error) return fail(fromPostgrest(profile.error, profile.status));
+      const rows = enrollments.data ?? [];
+      return ok({
+        profile: profile.data,
+        upcoming: bookings.data.filter((r) => r.upcoming),
+        past: bookings.data.filter((r) => !r.upcoming),
+        enrollments: { upcoming: rows.filter((e) => e.timeframe === "upcoming"), past: rows.filter((e) => e.timeframe === "past") },
+      });
+    },
+
+    /** The calling facilitator's events with enrolled / waitlisted / available counts. */
+    async facilitator(): Promise<Result<MyEvent[]>> {
+      const { data, error, status } = await ctx.supabase.from("my_events").select("*").order("starts_at", { ascending: true });
+      return error ? fail(fromPostgrest(error, status)) : ok(data ?? []);
     },
 
     /** The calling creator's sessions (with seats and revenue), the upcoming ones, and revenue per currency. */
