@@ -152,6 +152,37 @@ export async function prepareDatabase(
   }
 }
 
+/** How the stack runs one edge function with real Deno: its config, our host script, its env. */
+export function denoFunctionCommand(name: string, port: number, functionEnv: Record<string, string>) {
+  const fnDir = path.join(functionsDir, name);
+  return {
+    command: path.join(binDir, "deno"),
+    args: [
+      "run",
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      "--allow-sys",
+      "--no-prompt",
+      "--config",
+      path.join(fnDir, "deno.json"),
+      path.join(root, "stack", "deno", "serve-function.ts"),
+      path.join(fnDir, "index.ts"),
+    ],
+    cwd: fnDir,
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/root",
+      DENO_NO_UPDATE_CHECK: "1",
+      // Registries may sit behind a proxy whose CA only the system store knows.
+      DENO_TLS_CA_STORE: "mozilla,system",
+      NO_COLOR: "1",
+      GATHERHUB_FUNCTION_PORT: String(port),
+      ...functionEnv,
+    },
+  };
+}
+
 export async function startStack(options: StackOptions): Promise<Stack> {
   const { home, ports } = options;
   const say = options.quiet ? () => {} : log.step;
@@ -273,37 +304,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     functions.forEach((name, i) => {
       const port = ports.functions[i] as number;
       starters[`fn:${name}`] = async () => {
-        const fnDir = path.join(functionsDir, name);
-        const service = startService(
-          `fn:${name}`,
-          path.join(binDir, "deno"),
-          [
-            "run",
-            "--allow-net",
-            "--allow-env",
-            "--allow-read",
-            "--allow-sys",
-            "--no-prompt",
-            "--config",
-            path.join(fnDir, "deno.json"),
-            path.join(root, "stack", "deno", "serve-function.ts"),
-            path.join(fnDir, "index.ts"),
-          ],
-          {
-            cwd: fnDir,
-            logFile: path.join(logs, `fn-${name}.log`),
-            env: {
-              PATH: process.env.PATH ?? "",
-              HOME: process.env.HOME ?? "/root",
-              DENO_NO_UPDATE_CHECK: "1",
-              // Registries may sit behind a proxy whose CA only the system store knows.
-              DENO_TLS_CA_STORE: "mozilla,system",
-              NO_COLOR: "1",
-              GATHERHUB_FUNCTION_PORT: String(port),
-              ...functionEnv,
-            },
-          },
-        );
+        const { command, args, cwd, env } = denoFunctionCommand(name, port, functionEnv);
+        const service = startService(`fn:${name}`, command, args, { cwd, env, logFile: path.join(logs, `fn-${name}.log`) });
         await waitFor(`Function ${name}`, () => portOpen(port), { service, timeoutMs: 180_000 });
         gatewayFunctions.set(name, { url: `http://127.0.0.1:${port}`, verifyJwt: functionConfig(config, name).verifyJwt });
         return service;

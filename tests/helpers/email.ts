@@ -2,7 +2,7 @@
 // own environment), and the outbox rows behind the emails.
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
+import { denoFunctionCommand } from "../../stack/lib/stack.ts";
 import { db, env } from "./stack.ts";
 
 export interface DispatchOutcome {
@@ -89,41 +89,20 @@ export function freePort(): Promise<number> {
  */
 export async function startDispatcher(extraEnv: Record<string, string>): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
-  const root = process.cwd();
-  const fnDir = path.join(root, "supabase", "functions", "email-dispatcher");
-  const child: ChildProcess = spawn(
-    path.join(root, "node_modules", ".bin", "deno"),
-    [
-      "run",
-      "--allow-net",
-      "--allow-env",
-      "--allow-read",
-      "--allow-sys",
-      "--no-prompt",
-      "--config",
-      path.join(fnDir, "deno.json"),
-      path.join(root, "stack", "deno", "serve-function.ts"),
-      path.join(fnDir, "index.ts"),
-    ],
-    {
-      cwd: fnDir,
-      stdio: "ignore",
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: process.env.HOME ?? "/root",
-        DENO_NO_UPDATE_CHECK: "1",
-        DENO_TLS_CA_STORE: "mozilla,system",
-        NO_COLOR: "1",
-        GATHERHUB_FUNCTION_PORT: String(port),
-        SUPABASE_URL: env.url,
-        SUPABASE_ANON_KEY: env.anonKey,
-        SUPABASE_SERVICE_ROLE_KEY: env.serviceRoleKey,
-        SMTP_HOST: "127.0.0.1",
-        SMTP_PORT: String(env.smtpPort),
-        ...extraEnv,
-      },
-    },
-  );
+  const {
+    command,
+    args,
+    cwd,
+    env: baseEnv,
+  } = denoFunctionCommand("email-dispatcher", port, {
+    SUPABASE_URL: env.url,
+    SUPABASE_ANON_KEY: env.anonKey,
+    SUPABASE_SERVICE_ROLE_KEY: env.serviceRoleKey,
+    SMTP_HOST: "127.0.0.1",
+    SMTP_PORT: String(env.smtpPort),
+    ...extraEnv,
+  });
+  const child: ChildProcess = spawn(command, args, { cwd, stdio: "ignore", env: baseEnv });
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the second dispatcher exited with ${child.exitCode}`);
