@@ -1,13 +1,13 @@
 // `npm test`: boots an isolated stack (temporary cluster, free ports), runs every suite, tears it
 // all down even on failure, and ends with `N passed, M failed`. Exit code 1 on any failure.
-// `npm test -- --only=vitest` (or pgtap, static) narrows the run; extra args after `--` go to vitest.
+// `npm test -- --only=vitest` (or pgtap, static, schemathesis) narrows the run; extra args after `--` go to vitest.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type ControlServer, startControl } from "./lib/control.ts";
 import { log, runMain } from "./lib/log.ts";
 import { randomPorts, type Stack, startStack } from "./lib/stack.ts";
-import { advisors, lint, pgTap, type SuiteResult, typeCheck, typeDrift, vitest } from "./lib/suites.ts";
+import { advisors, lint, pgTap, type SuiteResult, schemathesis, typeCheck, typeDrift, vitest } from "./lib/suites.ts";
 
 const only = process.argv
   .find((a) => a.startsWith("--only="))
@@ -65,6 +65,11 @@ await runMain(async () => {
       process.env.GATHERHUB_CONTROL_SECRET = control.secret;
       log.step("vitest suites through the gateway");
       results.push(await vitest(stack.info, vitestArgs));
+    }
+    // Last: it writes rows as its user, which no other suite should see.
+    if (wants("schemathesis")) {
+      log.step("schemathesis against PostgREST's OpenAPI document");
+      results.push(await schemathesis(stack.info));
     }
   } catch (err) {
     const e = err as Error & { hint?: string };

@@ -9,6 +9,8 @@ import { log } from "./log.ts";
 import type { StackInfo } from "./stack.ts";
 import { stripeEnv } from "./stripe-standin.ts";
 
+export { schemathesis } from "./schemathesis.ts";
+
 export interface SuiteResult {
   name: string;
   passed: number;

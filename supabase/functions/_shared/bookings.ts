@@ -29,10 +29,12 @@ const sqlErrors: Record<string, [number, string]> = {
 };
 
 export async function callBookingFunction<T>(db: SupabaseClient, name: string, args: Record<string, unknown>): Promise<T> {
-  const { data, error } = await db.rpc(name, args);
+  const { data, error, status } = await db.rpc(name, args);
   if (error) {
     const known = sqlErrors[error.code ?? ""];
     if (known) throw new HttpError(known[0], known[1], error.message);
+    // PostgREST refused the arguments (a malformed value in a signed Stripe event, say): no retry helps.
+    if (status >= 400 && status < 500) throw new HttpError(422, "unprocessable", "The booking data is invalid.", { reason: error.message });
     throw new HttpError(502, "unavailable", "The booking could not be changed.", { reason: error.message });
   }
   return data as T;

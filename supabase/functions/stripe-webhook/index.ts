@@ -9,9 +9,14 @@ import { adminClient } from "../_shared/supabase.ts";
 type Event = Awaited<ReturnType<Stripe["webhooks"]["constructEventAsync"]>>;
 type Db = ReturnType<typeof adminClient>;
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const paymentIntentIdPattern = /^pi_\w{1,250}$/;
+
 async function bookingIdFor(db: Db, metadataId: unknown, paymentIntentId: string | null): Promise<string | null> {
-  if (typeof metadataId === "string" && metadataId) return metadataId;
-  if (!paymentIntentId) return null;
+  // Other integrations on the same Stripe account set their own ids: only a UUID can be our booking.
+  if (typeof metadataId === "string" && uuid.test(metadataId)) return metadataId;
+  // Only a real PaymentIntent id can match one of ours (and a huge one would not fit in a URL).
+  if (!paymentIntentId || !paymentIntentIdPattern.test(paymentIntentId)) return null;
   const { data, error } = await db.from("bookings").select("id").eq("stripe_payment_intent_id", paymentIntentId).maybeSingle();
   if (error) throw new HttpError(502, "unavailable", "Could not look the booking up.", { reason: error.message });
   return (data as Pick<Booking, "id"> | null)?.id ?? null;

@@ -83,7 +83,7 @@ select is_empty($$ select id from polls $$, 'a non-member sees no polls');
 select is_empty($$ select option_id from poll_results $$, 'a non-member sees no results');
 select is_empty($$ select option_id from poll_votes $$, 'a non-member sees no votes');
 select throws_ok($$ select vote_in_poll((select id from opt where label = 'Go')) $$,
-  'P0002', 'option_not_found: no poll option ' || (select id from opt where label = 'Go'), 'a non-member cannot find an option to vote for');
+  'PT404', 'option_not_found: no poll option ' || (select id from opt where label = 'Go'), 'a non-member cannot find an option to vote for');
 select throws_ok($$ insert into poll_votes (option_id) values ((select id from opt where label = 'Go')) $$,
   '42501', 'new row violates row-level security policy for table "poll_votes"', 'a non-member cannot insert a vote');
 select tests.authenticate_as_anon();

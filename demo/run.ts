@@ -1,0 +1,240 @@
+// `npm run demo`: one complete GatherHub story through the SDK against a running stack (`npm run dev`),
+// printed as it goes. URLs and keys come from the environment `npm test` sets, else the dev stack's
+// defaults (ports 54321/54322/54324, the fixed local keys). Users are made the way the tests make
+// them: a row in auth.users and a token signed with the local secret through the real access token hook.
+import { fileURLToPath } from "node:url";
+import Stripe from "stripe";
+import WebSocket from "ws";
+import { createGatherHub, type GatherHub, type Result } from "../sdk/src/index.ts";
+import { localJwtSecret, signKey } from "../stack/lib/config.ts";
+import { createLocalUser, type LocalRole, type LocalUser } from "../stack/lib/local-users.ts";
+import { clusterUrl } from "../stack/lib/postgres.ts";
+import { standinSecretKey, standinWebhookSecret } from "../stack/lib/stripe-standin.ts";
+
+export interface DemoEnv {
+  url: string;
+  anonKey: string;
+  /** Only to trigger the email dispatcher, as pg_cron or the stack's timer would. */
+  serviceRoleKey: string;
+  dbUrl: string;
+  jwtSecret: string;
+  mailUrl: string;
+  stripeWebhookSecret: string;
+}
+
+export async function demoEnv(env: NodeJS.ProcessEnv = process.env): Promise<DemoEnv> {
+  return {
+    url: env.GATHERHUB_URL ?? "http://127.0.0.1:54321",
+    anonKey: env.GATHERHUB_ANON_KEY ?? (await signKey("anon")),
+    serviceRoleKey: env.GATHERHUB_SERVICE_ROLE_KEY ?? (await signKey("service_role")),
+    dbUrl: env.GATHERHUB_DB_URL ?? clusterUrl(54322),
+    jwtSecret: env.GATHERHUB_JWT_SECRET ?? localJwtSecret,
+    mailUrl: env.GATHERHUB_MAIL_URL ?? "http://127.0.0.1:54324",
+    stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? standinWebhookSecret,
+  };
+}
+
+export interface DemoSummary {
+  enrollments: string[];
+  waitlistPosition: number | null;
+  lockedStartsAt: string;
+  bookingStatus: string;
+  /** Emails caught for the story's people, with the links they carry. */
+  emails: { to: string; subject: string; links: string[] }[];
+}
+
+class DemoError extends Error {}
+
+/** Unwraps an SDK result or stops the story with what went wrong. */
+function must<T>(step: string, result: Result<T>): T {
+  if (result.error) throw new DemoError(`${step} failed: ${result.error.code} — ${result.error.message}`);
+  return result.data;
+}
+
+const inDays = (days: number, hour = 18) => {
+  const d = new Date(Date.now() + days * 86_400_000);
+  d.setUTCHours(hour, 0, 0, 0);
+  return d.toISOString();
+};
+
+export async function runDemo(env?: DemoEnv, print: (line: string) => void = console.log): Promise<DemoSummary> {
+  const e = env ?? (await demoEnv());
+  const say = (line: string) => print(line);
+  const hubFor = (user: LocalUser): GatherHub =>
+    createGatherHub({ url: e.url, anonKey: e.anonKey, accessToken: user.token, webSocket: WebSocket });
+  const people = new Set<string>();
+  const person = async (role: LocalRole, name: string) => {
+    const user = await createLocalUser(e.dbUrl, e.jwtSecret, role, { name, emailDomain: "demo.gatherhub.dev" });
+    people.add(user.email);
+    say(`   + ${name} (${role}) ${user.email}`);
+    return user;
+  };
+
+  say(`GatherHub demo against ${e.url}`);
+  const health = must("health", await createGatherHub({ url: e.url, anonKey: e.anonKey, webSocket: WebSocket }).health());
+  say(`0. Health: ${health.status}, database reachable in ${health.database.latency_ms} ms, migration ${health.migration}`);
+
+  say("1. People sign up");
+  const fiona = await person("facilitator", "Fiona Facilitator");
+  const seekers = [await person("seeker", "Sam Seeker"), await person("seeker", "Sia Seeker"), await person("seeker", "Sol Seeker")];
+  const max = await person("seeker", "Max Member");
+  const cora = await person("creator", "Cora Creator");
+  const bo = await person("seeker", "Bo Buyer");
+
+  say("2. Fiona publishes an event with two seats");
+  const fionaHub = hubFor(fiona);
+  const draft = must(
+    "create event",
+    await fionaHub.events.create({
+      title: "Sunset sketching on the pier",
+      description: "Bring a pencil; paper is on us.",
+      language: "en",
+      location: "Scheveningen Pier, The Hague",
+      starts_at: inDays(10),
+      ends_at: inDays(10, 20),
+      timezone: "Europe/Amsterdam",
+      capacity: 2,
+      tags: ["art", "outdoors", "demo"],
+    }),
+  );
+  const event = must("publish event", await fionaHub.events.publish(draft.id));
+  say(`   "${event.title}" is ${event.status}: ${fionaHub.events.calendarUrl(event.slug)}`);
+
+  say("3. Seekers find it and enroll until the waitlist starts");
+  const found = must(
+    "search",
+    await hubFor(seekers[0] as LocalUser).events.search({ q: "sketching", location: "hague", hasFreeSpots: true }),
+  );
+  if (!found.some((row) => row.id === event.id)) throw new DemoError("search did not find the new event");
+  say(`   search "sketching" near "hague" finds it with ${found.find((r) => r.id === event.id)?.available_spots} free spots`);
+  const outcomes: string[] = [];
+  let waitlistPosition: number | null = null;
+  for (const seeker of seekers) {
+    const outcome = must("enroll", await hubFor(seeker).enrollments.enroll(event.id));
+    outcomes.push(outcome.status);
+    if (outcome.status === "waitlisted") waitlistPosition = outcome.position;
+    say(`   ${seeker.email}: ${outcome.status}${outcome.status === "waitlisted" ? ` (position ${outcome.position})` : ""}`);
+  }
+  const mine = must("organizer view", await fionaHub.events.mine()).find((row) => row.id === event.id);
+  say(`   Fiona sees ${mine?.enrolled_count} enrolled, ${mine?.waitlisted_count} waitlisted, ${mine?.available_spots} available`);
+
+  say("4. A planning event: Max votes on time slots, Fiona locks the winner");
+  const planning = must(
+    "create planning event",
+    await fionaHub.events.create({ title: "Studio move: pick a day", timezone: "Europe/Amsterdam" }),
+  );
+  must("add member", await fionaHub.events.join(planning.id, max.id));
+  const slotTimes = [inDays(20, 9), inDays(21, 9)];
+  const slots = [];
+  for (const start of slotTimes) {
+    slots.push(
+      must(
+        "propose slot",
+        await fionaHub.planning.proposeSlot({ event_id: planning.id, starts_at: start, ends_at: start.replace("T09", "T12") }),
+      ),
+    );
+  }
+  const [first, second] = slots as unknown as [{ id: string }, { id: string }];
+  const maxHub = hubFor(max);
+  must("vote", await maxHub.planning.vote(first.id, "if_need_be"));
+  must("vote", await maxHub.planning.vote(second.id, "yes"));
+  for (const tally of must("tallies", await maxHub.planning.tallies(planning.id))) {
+    say(`   slot ${tally.starts_at}: ${tally.yes_count} yes, ${tally.if_need_be_count} if need be`);
+  }
+  const locked = must("lock", await fionaHub.planning.lock(second.id));
+  say(`   Fiona locks the favourite: the event is ${locked.status}, starting ${locked.starts_at}`);
+
+  say("5. Cora sells a paid session; Bo books it and Stripe's webhook confirms the payment");
+  const coraHub = hubFor(cora);
+  const session = must(
+    "create session",
+    await coraHub.sessions.create({
+      title: "Portrait clinic",
+      description: "One hour, small group.",
+      price_minor: 3500,
+      currency: "EUR",
+      duration_minutes: 60,
+      location: "Atelier 7, Utrecht",
+      starts_at: inDays(14, 15),
+      capacity: 4,
+      published: true,
+    }),
+  );
+  const boHub = hubFor(bo);
+  const booked = must("book", await boHub.bookings.book(session.id));
+  const payment = booked.payment;
+  if (!payment) throw new DemoError("a paid session booked without a payment");
+  say(
+    `   Bo holds a seat (${booked.booking.status}) until ${payment.hold_expires_at}; pays ${payment.amount_minor / 100} ${payment.currency}`,
+  );
+  // What Stripe sends once the customer has paid, signed with the webhook secret as Stripe signs it.
+  const stripeEvent = {
+    id: `evt_demo_${Date.now()}`,
+    object: "event",
+    type: "payment_intent.succeeded",
+    created: Math.floor(Date.now() / 1000),
+    api_version: Stripe.API_VERSION,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: {
+      object: {
+        id: payment.payment_intent_id,
+        object: "payment_intent",
+        amount: payment.amount_minor,
+        amount_received: payment.amount_minor,
+        currency: payment.currency,
+        status: "succeeded",
+        metadata: { booking_id: booked.booking.id },
+      },
+    },
+  };
+  const payload = JSON.stringify(stripeEvent);
+  const signature = new Stripe(standinSecretKey).webhooks.generateTestHeaderString({ payload, secret: e.stripeWebhookSecret });
+  const delivered = await fetch(`${e.url}/functions/v1/stripe-webhook`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "stripe-signature": signature },
+    body: payload,
+  });
+  const webhook = (await delivered.json()) as { outcome?: string };
+  if (!delivered.ok) throw new DemoError(`the webhook answered ${delivered.status}: ${JSON.stringify(webhook)}`);
+  say(`   webhook: ${delivered.status} ${webhook.outcome}`);
+  const bookingStatus = must("my bookings", await boHub.bookings.mine()).find((b) => b.id === booked.booking.id)?.status ?? "missing";
+  say(`   Bo's booking is ${bookingStatus}`);
+
+  say("6. Emails in the mail catcher");
+  // Send the outbox now, as pg_cron (hosted) or the stack's timer (local) would within a minute.
+  for (let round = 0; round < 20; round++) {
+    const response = await fetch(`${e.url}/functions/v1/email-dispatcher`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${e.serviceRoleKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ batch_size: 500 }),
+    });
+    if (!response.ok) throw new DemoError(`email dispatch failed: HTTP ${response.status}`);
+    if (((await response.json()) as { claimed: number }).claimed === 0) break;
+  }
+  const caught = (await (await fetch(`${e.mailUrl}/email`)).json()) as { subject: string; to: { address: string }[]; text?: string }[];
+  const emails = caught
+    .filter((m) => m.to.some((t) => people.has(t.address)))
+    .map((m) => ({
+      to: m.to.map((t) => t.address).join(", "),
+      subject: m.subject,
+      links: (m.text ?? "").match(/https?:\/\/[^\s)\]]+/g) ?? [],
+    }));
+  for (const mail of emails) say(`   to ${mail.to}: ${mail.subject}${mail.links.length ? ` — ${mail.links.join(" ")}` : ""}`);
+  say(`   ${emails.length} email(s) caught at ${e.mailUrl}`);
+
+  say("The story is complete.");
+  return { enrollments: outcomes, waitlistPosition, lockedStartsAt: locked.starts_at ?? "", bookingStatus, emails };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  runDemo().then(
+    () => process.exit(0),
+    (err: Error) => {
+      console.error(err instanceof DemoError ? err.message : err);
+      console.error("Is the stack running? Start it with `npm run dev` in another terminal.");
+      process.exit(1);
+    },
+  );
+}
