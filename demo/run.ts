@@ -219,7 +219,7 @@ export async function runDemo(env?: DemoEnv, print: (line: string) => void = con
     .map((m) => ({
       to: m.to.map((t) => t.address).join(", "),
       subject: m.subject,
-      links: (m.text ?? "").match(/https?:\/\/[^\s)\]]+/g) ?? [],
+      links: (m.text ?? "").match(/https?:\/\/[^\s)\]]*[^\s)\].,]/g) ?? [],
     }));
   for (const mail of emails) say(`   to ${mail.to}: ${mail.subject}${mail.links.length ? ` — ${mail.links.join(" ")}` : ""}`);
   say(`   ${emails.length} email(s) caught at ${e.mailUrl}`);
