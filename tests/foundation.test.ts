@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import nodemailer from "nodemailer";
 import { afterAll, describe, expect, it } from "vitest";
 import { waitForEmails } from "./helpers/mail.ts";
-import { closeDb, createUser, env, sdkFor } from "./helpers/stack.ts";
+import { closeDb, createUser, db, env, sdkFor } from "./helpers/stack.ts";
 
 afterAll(closeDb);
 
@@ -85,6 +85,22 @@ describe("gateway → edge functions", () => {
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ status: "ok", database: { reachable: true }, migration: latestMigration });
     expect((body.database as { latency_ms: number }).latency_ms).toBeGreaterThanOrEqual(0);
+    expect(body.outbox).toEqual({ due: expect.any(Number), dead: expect.any(Number), oldest_due_seconds: expect.any(Number) });
+  });
+
+  it("health counts dead emails in the outbox", async () => {
+    const before = (await sdkFor().health()).data?.outbox?.dead ?? -1;
+    const key = `health-check:${Date.now()}`;
+    await db(
+      `insert into public.email_outbox (kind, recipient_email, subject_table, subject_id, dedupe_key, status, attempts, last_error)
+       values ('event_reminder', 'nobody@test.gatherhub.dev', 'events', gen_random_uuid(), $1, 'dead', 5, 'test')`,
+      [key],
+    );
+    try {
+      expect((await sdkFor().health()).data?.outbox?.dead).toBe(before + 1);
+    } finally {
+      await db("delete from public.email_outbox where dedupe_key = $1", [key]);
+    }
   });
 
   it("the SDK reads health as a typed value", async () => {

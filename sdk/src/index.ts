@@ -130,6 +130,7 @@ export function createGatherHub(options: GatherHubOptions) {
         version: string;
         database: { reachable: boolean; latency_ms: number | null };
         migration: string | null;
+        outbox: { due: number; dead: number; oldest_due_seconds: number } | null;
       }>("health"),
   };
 }
