@@ -5,13 +5,14 @@
 // project given by GATHERHUB_* variables instead (see the README).
 // All load is bounded (fixed seconds or a fixed number of requests) and goes to 127.0.0.1 only
 // unless --hosted is given.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { root } from "../stack/lib/config.ts";
 import { log, runMain, StackError } from "../stack/lib/log.ts";
 import { listFunctions, randomPorts, type Stack, startStack } from "../stack/lib/stack.ts";
+import { type CpuPids, type CpuSplit, cpuOf } from "./lib/cpu.ts";
 import { type HttpRequestSpec, http, type Measurement, pgbench } from "./lib/load.ts";
 import { type GrowthPoint, machine, type Report, type ScenarioResult, writeReport } from "./lib/report.ts";
 import { eventId, seedEventsSql, seedUsersSql, userId } from "./lib/seed.ts";
@@ -176,12 +177,60 @@ commit;
     const growthRatio = last.api.p50 / first.api.p50;
     const growthName = `search-growth-${last.events >= 1e6 ? `${last.events / 1e6}M` : `${last.events / 1e3}k`}`;
 
-    // 1. Search through the gateway vs the same call in pgbench, at the largest size.
+    // 1. Search through the gateway vs the same call in pgbench, at the largest size. Locally a
+    // third series goes straight to PostgREST, which splits the API's cost into gateway and PostgREST.
     log.step(`Search: API vs pgbench, ${connections} connections, ${seconds} s × 3 rounds each`);
-    const [api, raw] = await alternate(searchApi, searchRaw);
-    assertClean("search", api);
+    const restDirect = stack?.info.restUrl;
+    const api: Measurement[] = [];
+    const raw: Measurement[] = [];
+    const direct: Measurement[] = [];
+    const pids: CpuPids | undefined = stack && {
+      postmaster: Number(readFileSync(path.join(stack.cluster.dataDir, "postmaster.pid"), "utf8").split("\n")[0]),
+      postgrest: stack.services.get("rest")?.child.pid ?? 0,
+    };
+    const cpu = { api: [] as CpuSplit[], raw: [] as CpuSplit[] };
+    const profiled = async (into: CpuSplit[], work: () => Promise<Measurement>) => {
+      if (!pids) return work();
+      const [m, split] = await cpuOf(pids, work);
+      into.push(split);
+      return m;
+    };
+    for (let round = 0; round < 3; round++) {
+      api.push(await profiled(cpu.api, searchApi));
+      raw.push(await profiled(cpu.raw, searchRaw));
+      if (restDirect)
+        direct.push(
+          await http({
+            url: restDirect,
+            connections,
+            seconds,
+            requests: searchRequests.map((r) => ({ ...r, path: r.path.replace("/rest/v1", "") })),
+          }),
+        );
+    }
+    // CPU ms per request of each part, over all rounds: what the API path costs beyond the SQL.
+    const perRequest = (splits: CpuSplit[], ms: Measurement[]) => {
+      const requests = ms.reduce((sum, m) => sum + m.requests, 0);
+      const keys = ["postgres", "postgrest", "gateway", "loadGenerator"] as const;
+      return Object.fromEntries(keys.map((k) => [k, splits.reduce((sum, c) => sum + c[k], 0) / Math.max(requests, 1)])) as CpuSplit;
+    };
+    const cpuApi = perRequest(cpu.api, api);
+    const cpuRaw = perRequest(cpu.raw, raw);
+    if (pids)
+      log.plain(
+        `  CPU ms per request, API: ${Object.entries(cpuApi)
+          .map(([k, v]) => `${k} ${fmt(v)}`)
+          .join(", ")}; SQL: postgres ${fmt(cpuRaw.postgres)}, pgbench ${fmt(cpuRaw.loadGenerator)}`,
+      );
+    assertClean("search", [...api, ...direct]);
     const tputRatio = median(api, (m) => m.throughput) / median(raw, (m) => m.throughput);
     const p50Ratio = median(api, (m) => m.p50) / median(raw, (m) => m.p50);
+    const directNote = direct.length
+      ? `; PostgREST without the gateway ${fmt(median(direct, (m) => m.throughput) / median(raw, (m) => m.throughput))}× (${fmt(
+          median(direct, (m) => m.throughput),
+          0,
+        )} req/s)`
+      : "";
     report({
       name: "search-api-vs-sql",
       value: tputRatio,
@@ -194,11 +243,20 @@ commit;
       )} vs ${fmt(
         median(raw, (m) => m.throughput),
         0,
-      )} req/s), p50 ${fmt(p50Ratio)}× (${fmt(median(api, (m) => m.p50))} vs ${fmt(median(raw, (m) => m.p50))} ms) (target: throughput ≥ 0.5×)`,
-      measurements: { api, raw, p50Ratio, events: last.events },
+      )} req/s), p50 ${fmt(p50Ratio)}× (${fmt(median(api, (m) => m.p50))} vs ${fmt(median(raw, (m) => m.p50))} ms)${directNote} (target: throughput ≥ 0.5×)`,
+      measurements: {
+        api,
+        raw,
+        direct,
+        p50Ratio,
+        events: last.events,
+        cpuPerRequestApi: JSON.stringify(cpuApi),
+        cpuPerRequestSql: JSON.stringify(cpuRaw),
+      },
     });
 
     // 2. RLS cost: the same reads as a seeker and as the service role (which bypasses RLS).
+    // Two connections and five short alternating rounds: this compares latency, not saturation.
     log.step("RLS cost: seeker vs service_role on events and enrollments reads");
     const now = new Date().toISOString();
     const reads = {
@@ -208,11 +266,33 @@ commit;
     const rls: Record<string, { seeker: Measurement[]; service: Measurement[]; ratio: number }> = {};
     for (const [name, readPath] of Object.entries(reads)) {
       const get = (headers: Record<string, string>) => () =>
-        http({ url: target.apiUrl, connections, seconds, requests: [{ method: "GET", path: readPath, headers }] });
-      const [seeker, service] = await alternate(get(asSeeker), get(asService));
+        http({
+          url: target.apiUrl,
+          connections: 2,
+          seconds: Math.ceil(seconds / 2),
+          requests: [{ method: "GET", path: readPath, headers }],
+        });
+      const [seeker, service] = await alternate(get(asSeeker), get(asService), 5);
       assertClean(`rls ${name}`, [...seeker, ...service]);
       rls[name] = { seeker, service, ratio: median(seeker, (m) => m.p50) / median(service, (m) => m.p50) };
     }
+    // The same events read in pgbench as each role: how much of the difference is Postgres's.
+    const eventsSql = (role: string, claims: string) => `begin;
+select set_config('role', '${role}', true), set_config('request.jwt.claims', '${claims.replace(/'/g, "''")}', true);
+select id, title, starts_at, location, enrolled_count, capacity from public.events
+ where status = 'published' and language = 'en' and starts_at >= now() order by starts_at, id limit 20;
+commit;
+`;
+    const [sqlSeeker, sqlService] = await alternate(
+      () => pgbench(target.dbUrl, eventsSql("authenticated", seekerClaims), { clients: 2, seconds: Math.ceil(seconds / 2) }),
+      () =>
+        pgbench(target.dbUrl, eventsSql("service_role", JSON.stringify({ role: "service_role" })), {
+          clients: 2,
+          seconds: Math.ceil(seconds / 2),
+        }),
+    );
+    const sqlRatio = median(sqlSeeker, (m) => m.p50) / median(sqlService, (m) => m.p50);
+    const sqlExtra = median(sqlSeeker, (m) => m.p50) - median(sqlService, (m) => m.p50);
     const rlsWorst = Math.max(...Object.values(rls).map((r) => r.ratio));
     report({
       name: "rls-cost",
@@ -222,13 +302,18 @@ commit;
       met: rlsWorst <= 1.25,
       line: `rls-cost: p50 seeker/service_role ${fmt(rlsWorst)}× worst (${Object.entries(rls)
         .map(([n, r]) => `${n} ${fmt(r.ratio)}×: ${fmt(median(r.seeker, (m) => m.p50))} vs ${fmt(median(r.service, (m) => m.p50))} ms`)
-        .join("; ")}) (target: ≤ 1.25×)`,
+        .join("; ")}; events in SQL alone ${fmt(sqlRatio)}×, +${fmt(sqlExtra * 1000, 0)} µs) (target: ≤ 1.25×)`,
       measurements: Object.fromEntries(
-        Object.entries(rls).flatMap(([n, r]) => [
-          [`${n}Seeker`, r.seeker],
-          [`${n}Service`, r.service],
-          [`${n}Ratio`, r.ratio],
-        ]),
+        Object.entries(rls)
+          .flatMap(([n, r]) => [
+            [`${n}Seeker`, r.seeker],
+            [`${n}Service`, r.service],
+            [`${n}Ratio`, r.ratio],
+          ])
+          .concat([
+            ["eventsSqlSeeker", sqlSeeker],
+            ["eventsSqlService", sqlService],
+          ]),
       ),
     });
 
