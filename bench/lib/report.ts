@@ -47,7 +47,14 @@ export function markdown(report: Report): string {
     "| --- | --- | --- | --- |",
     ...report.scenarios.map(
       (s) =>
-        `| ${s.name} | ${s.skipped ? `skipped (${s.skipped})` : s.line.replace(/^[^:]+:\s*/, "").replace(/\|/g, "/")} | ${s.target} | ${s.skipped ? "–" : s.met ? "yes" : "**no**"} |`,
+        `| ${s.name} | ${
+          s.skipped
+            ? `skipped (${s.skipped})`
+            : s.line
+                .replace(/^[^:]+:\s*/, "")
+                .replace(/\s*\(target:[^)]*\)$/, "")
+                .replace(/\|/g, "/")
+        } | ${s.target} | ${s.skipped ? "–" : s.met ? "yes" : "**no**"} |`,
     ),
     "",
     "Search through the gateway (autocannon) and the same call in pgbench, by data size:",
