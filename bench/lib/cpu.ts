@@ -1,0 +1,70 @@
+// Where the CPU goes during a load run (Linux /proc): PostgreSQL (postmaster and backends),
+// PostgREST, the gateway (this process) and the load generator (this process's finished children:
+// autocannon or pgbench). Divided by the requests served, it names the bottleneck of an API path.
+import { readdirSync, readFileSync } from "node:fs";
+
+const tickMs = 10; // USER_HZ is 100 on Linux
+
+interface Stat {
+  ppid: number;
+  own: number;
+  children: number;
+}
+
+function stat(pid: number): Stat | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    const n = (i: number) => Number(f[i] ?? 0) * tickMs;
+    return { ppid: Number(f[1]), own: n(11) + n(12), children: n(13) + n(14) };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ms of a process, its reaped children and every live descendant. */
+function treeMs(root: number): number {
+  const all = new Map<number, Stat>();
+  for (const name of readdirSync("/proc")) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid)) continue;
+    const s = stat(pid);
+    if (s) all.set(pid, s);
+  }
+  let total = 0;
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.pop() as number;
+    const s = all.get(pid);
+    if (!s) continue;
+    total += s.own + s.children;
+    for (const [child, cs] of all) if (cs.ppid === pid) queue.push(child);
+  }
+  return total;
+}
+
+export interface CpuPids {
+  postmaster: number;
+  postgrest: number;
+}
+
+export type CpuSplit = Record<"postgres" | "postgrest" | "gateway" | "loadGenerator", number>;
+
+function sample(pids: CpuPids): CpuSplit {
+  const self = stat(process.pid);
+  return {
+    postgres: treeMs(pids.postmaster),
+    postgrest: treeMs(pids.postgrest),
+    gateway: self?.own ?? 0,
+    loadGenerator: self?.children ?? 0,
+  };
+}
+
+/** Runs `work` and returns the CPU ms each part spent on it. */
+export async function cpuOf<T>(pids: CpuPids, work: () => Promise<T>): Promise<[T, CpuSplit]> {
+  const before = sample(pids);
+  const result = await work();
+  const after = sample(pids);
+  const split = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as keyof CpuSplit]])) as CpuSplit;
+  return [result, split];
+}
