@@ -21,7 +21,11 @@ function messageId(key: string): string {
 }
 
 export function smtpMailer(host: string, port: number): Mailer {
+  // One pooled connection per dispatch: a new SMTP connection per email made delivery ~20× slower
+  // (measured by `npm run bench`, email-dispatch: 9 vs 186 emails/s against the mail catcher).
   const transport = nodemailer.createTransport({
+    pool: true,
+    maxConnections: 1,
     host,
     port,
     secure: port === 465,
