@@ -93,7 +93,8 @@ begin
   end if;
   update public.profiles set role = new_role where id = target returning * into result;
   if result.id is null then
-    raise exception 'no such user' using errcode = 'P0002';
+    -- PT404: PostgREST answers 404 (it would answer 500 for P0002).
+    raise exception 'no such user' using errcode = 'PT404';
   end if;
   return result;
 end

@@ -73,6 +73,8 @@ create policy slot_votes_delete_own_by_members on public.slot_votes
 
 -- Planning is open while the event is a draft or published. Definer: the share lock needs rights
 -- a member lacks, and it is what makes lock_event_slot() wait for (and then refuse) late votes.
+-- Refusals clients reach through PostgREST must answer 4xx: PostgREST sends 500 for SQLSTATE P0002
+-- and class 55, so "not found" raises PT404 and "planning closed" PT409 (PTxxx = HTTP status xxx).
 create function private.assert_planning_open(target_event uuid) returns void
 language plpgsql security definer set search_path = '' as $$
 declare
@@ -80,7 +82,7 @@ declare
 begin
   select e.status into current_status from public.events e where e.id = target_event for share;
   if current_status is not null and current_status not in ('draft', 'published') then
-    raise exception 'event_locked: planning of this event is closed (it is %)', current_status using errcode = '55000';
+    raise exception 'event_locked: planning of this event is closed (it is %)', current_status using errcode = 'PT409';
   end if;
 end
 $$;
@@ -104,7 +106,7 @@ begin
   if tg_op = 'INSERT' then
     select s.event_id into new.event_id from public.time_slots s where s.id = new.slot_id;
     if new.event_id is null then
-      raise exception 'slot_not_found: no time slot %', new.slot_id using errcode = 'P0002';
+      raise exception 'slot_not_found: no time slot %', new.slot_id using errcode = 'PT404';
     end if;
   end if;
   if tg_op = 'UPDATE' and new.slot_id <> old.slot_id then

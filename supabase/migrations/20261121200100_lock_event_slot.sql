@@ -10,7 +10,7 @@ begin
   -- RLS: only members see the slot at all.
   select * into chosen from public.time_slots s where s.id = slot;
   if chosen.id is null then
-    raise exception 'slot_not_found: no time slot %', slot using errcode = 'P0002';
+    raise exception 'slot_not_found: no time slot %', slot using errcode = 'PT404';
   end if;
   if not private.has_event_role(chosen.event_id, array['organizer']::public.event_member_role[]) then
     raise exception 'only the organizer can lock the event' using errcode = '42501';
@@ -18,7 +18,7 @@ begin
   -- The row lock waits for votes in flight (they hold a share lock) and blocks new ones.
   select * into ev from public.events e where e.id = chosen.event_id for update;
   if ev.status not in ('draft', 'published') then
-    raise exception 'event_locked: the event is % already', ev.status using errcode = '55000';
+    raise exception 'event_locked: the event is % already', ev.status using errcode = 'PT409';
   end if;
   -- events_before_update lets status become locked only for the event named here.
   perform set_config('gatherhub.locking_event', ev.id::text, true);

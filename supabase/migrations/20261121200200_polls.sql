@@ -137,7 +137,7 @@ begin
   if tg_op in ('INSERT', 'UPDATE') then
     select o.poll_id into option_poll from public.poll_options o where o.id = new.option_id;
     if option_poll is null then
-      raise exception 'option_not_found: no poll option %', new.option_id using errcode = 'P0002';
+      raise exception 'option_not_found: no poll option %', new.option_id using errcode = 'PT404';
     end if;
     if tg_op = 'UPDATE' and option_poll <> old.poll_id then
       raise exception 'a vote cannot move to another poll' using errcode = '23514';
@@ -147,7 +147,7 @@ begin
   end if;
   select * into target_poll from public.polls p where p.id = option_poll for share;
   if target_poll.closes_at is not null and target_poll.closes_at <= now() then
-    raise exception 'poll_closed: the poll closed at %', target_poll.closes_at using errcode = '55000';
+    raise exception 'poll_closed: the poll closed at %', target_poll.closes_at using errcode = 'PT409';
   end if;
   if tg_op = 'DELETE' then
     return old;
@@ -174,7 +174,7 @@ begin
     from public.poll_options o join public.polls p on p.id = o.poll_id
    where o.id = option;
   if kind is null then
-    raise exception 'option_not_found: no poll option %', option using errcode = 'P0002';
+    raise exception 'option_not_found: no poll option %', option using errcode = 'PT404';
   end if;
   if kind = 'single' then
     insert into public.poll_votes as v (option_id, user_id) values (option, (select auth.uid()))

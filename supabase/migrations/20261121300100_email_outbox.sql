@@ -1,8 +1,8 @@
 -- Email: the transactional outbox. Writes that should email insert a row here in their own
 -- transaction; the email-dispatcher function claims due rows, sends them and marks the outcome.
 
--- New kinds (e.g. booking_confirmed, booking_refunded) are added with `alter type ... add value`
--- plus a template in supabase/functions/_shared/email-templates/.
+-- A new kind is an `alter type ... add value` plus a template in
+-- supabase/functions/_shared/email-templates/ and an entry in _shared/email.ts.
 create type public.email_kind as enum (
   'enrollment_confirmed',
   'waitlisted',
@@ -11,7 +11,9 @@ create type public.email_kind as enum (
   'event_changed',
   'event_cancelled',
   'enrollment_follow_up',
-  'event_reminder'
+  'event_reminder',
+  'booking_confirmed',
+  'booking_refunded'
 );
 
 create type public.email_status as enum ('pending', 'sending', 'sent', 'failed', 'dead');
@@ -21,7 +23,7 @@ create table public.email_outbox (
   kind public.email_kind not null,
   recipient_id uuid references public.profiles (id) on delete cascade,
   recipient_email text not null check (position('@' in recipient_email) > 1),
-  subject_table text not null check (subject_table in ('enrollments', 'events')),
+  subject_table text not null check (subject_table in ('enrollments', 'events', 'bookings')),
   subject_id uuid not null,
   event_id uuid references public.events (id) on delete cascade,
   payload jsonb not null default '{}'::jsonb,
@@ -38,7 +40,7 @@ create table public.email_outbox (
 alter table public.email_outbox enable row level security;
 
 comment on table public.email_outbox is 'Transactional email outbox: one row per email to send, written in the same transaction as the change it reports. Dead rows need an admin''s attention.';
-comment on column public.email_outbox.subject_table is 'Table of the row the email is about (enrollments, events); with subject_id it names that row.';
+comment on column public.email_outbox.subject_table is 'Table of the row the email is about (enrollments, events, bookings); with subject_id it names that row.';
 comment on column public.email_outbox.payload is 'Kind-specific facts frozen at enqueue time (e.g. the previous time of a changed event).';
 comment on column public.email_outbox.dedupe_key is 'At most one email per key: kind + subject row (+ the transition''s time for repeatable transitions).';
 comment on column public.email_outbox.next_attempt_at is 'When the row is due. While sending, the end of the dispatcher''s lease: an expired lease is claimed again.';
@@ -63,7 +65,8 @@ create trigger email_outbox_touch_updated_at before update on public.email_outbo
 
 -- Claims up to batch_size due rows for one dispatcher. skip locked lets dispatchers run side by
 -- side without waiting for or double-claiming each other; the lease (next_attempt_at) makes a
--- row whose dispatcher died claimable again, and a row out of attempts dead instead.
+-- row whose dispatcher died claimable again, and a row out of attempts dead instead. A booking's
+-- session is described like an event (sessions are held in UTC; ends_at follows from the duration).
 create function public.claim_email_batch(batch_size integer default 20, lease interval default interval '5 minutes')
 returns table (
   id bigint,
@@ -100,13 +103,19 @@ begin
     returning o.*
   )
   select c.id, c.kind, c.recipient_email, p.display_name, c.dedupe_key, c.attempts, c.payload,
-         case when e.id is null then null else jsonb_build_object(
-           'id', e.id, 'slug', e.slug, 'title', e.title, 'starts_at', e.starts_at, 'ends_at', e.ends_at,
-           'timezone', e.timezone, 'location', e.location, 'online_url', e.online_url, 'status', e.status
-         ) end
+         case
+           when e.id is not null then jsonb_build_object(
+             'id', e.id, 'slug', e.slug, 'title', e.title, 'starts_at', e.starts_at, 'ends_at', e.ends_at,
+             'timezone', e.timezone, 'location', e.location, 'online_url', e.online_url, 'status', e.status)
+           when s.id is not null then jsonb_build_object(
+             'id', s.id, 'slug', null, 'title', s.title, 'starts_at', s.starts_at, 'ends_at', s.ends_at,
+             'timezone', 'UTC', 'location', coalesce(s.location, ''), 'online_url', s.online_url, 'status', null)
+         end
     from claimed c
     left join public.profiles p on p.id = c.recipient_id
     left join public.events e on e.id = c.event_id
+    left join public.bookings b on c.subject_table = 'bookings' and b.id = c.subject_id
+    left join public.sessions s on s.id = b.session_id
    order by c.id;
 end
 $$;
