@@ -1,8 +1,7 @@
 // Sign-up, sign-in (password, email OTP, OAuth) and the current user, on Supabase Auth through
 // supabase-js. The role is asked for at sign-up; the database decides what it becomes.
 import { z } from "zod";
-import { fieldErrors } from "../../supabase/functions/_shared/schemas.ts";
-import { fail, GatherHubError, ok, type Result } from "./errors.ts";
+import { fail, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Profile } from "./index.ts";
 
 export const signUpInput = z
@@ -41,10 +40,6 @@ function authError(error: { message: string; status?: number; code?: string }): 
   return new GatherHubError(code, error.message, status, { auth_code: error.code ?? null });
 }
 
-function invalid<T>(message: string, error: z.ZodError): Result<T> {
-  return fail(new GatherHubError("invalid_input", message, null, fieldErrors(error)));
-}
-
 export function authApi(ctx: Context) {
   const auth = ctx.supabase.auth;
   const session = (
@@ -56,7 +51,7 @@ export function authApi(ctx: Context) {
     /** Creates an account; a confirmation email follows and sign-in waits for it. */
     async signUp(input: SignUpInput): Promise<Result<{ userId: string | null; confirmationSent: boolean }>> {
       const parsed = signUpInput.safeParse(input);
-      if (!parsed.success) return invalid("The sign-up is invalid.", parsed.error);
+      if (!parsed.success) return invalidInput("The sign-up is invalid.", parsed.error);
       const { email, password, role, displayName, redirectTo } = parsed.data;
       const { data, error } = await auth.signUp({
         email,
@@ -77,14 +72,14 @@ export function authApi(ctx: Context) {
     /** Emails a 6-digit code (valid 5 minutes). */
     async requestOtp(email: string, { createUser = false }: { createUser?: boolean } = {}): Promise<Result<null>> {
       const parsed = z.email().safeParse(email);
-      if (!parsed.success) return invalid("The email address is invalid.", parsed.error);
+      if (!parsed.success) return invalidInput("The email address is invalid.", parsed.error);
       const { error } = await auth.signInWithOtp({ email: parsed.data, options: { shouldCreateUser: createUser } });
       return error ? fail(authError(error)) : ok(null);
     },
 
     async verifyOtp(email: string, code: string): Promise<Result<SessionInfo>> {
       const parsed = z.object({ email: z.email(), code: otpCode }).safeParse({ email, code });
-      if (!parsed.success) return invalid("The code is invalid.", parsed.error);
+      if (!parsed.success) return invalidInput("The code is invalid.", parsed.error);
       const { data, error } = await auth.verifyOtp({ email: parsed.data.email, token: parsed.data.code, type: "email" });
       if (error) return fail(authError(error));
       const s = session(data.session);

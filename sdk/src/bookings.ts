@@ -1,7 +1,7 @@
 // Bookings: hold a seat and get what the client needs to pay (Stripe client secret), cancel
 // before the start (paid bookings are refunded), list my bookings.
-import { bookingCancel, bookingCreate, fieldErrors } from "../../supabase/functions/_shared/schemas.ts";
-import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import { bookingCancel, bookingCreate } from "../../supabase/functions/_shared/schemas.ts";
+import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Enums, Tables } from "./index.ts";
 
 export type Booking = Tables<"bookings">;
@@ -21,14 +21,13 @@ export function bookingsApi(ctx: Context) {
   return {
     async book(sessionId: string): Promise<Result<{ booking: Booking; payment: PaymentDetails | null }>> {
       const parsed = bookingCreate.safeParse({ session_id: sessionId });
-      if (!parsed.success) return fail(new GatherHubError("invalid_input", "The booking is invalid.", null, fieldErrors(parsed.error)));
+      if (!parsed.success) return invalidInput("The booking is invalid.", parsed.error);
       return ctx.invoke("payments", { body: parsed.data });
     },
 
     async cancel(bookingId: string): Promise<Result<{ booking: Booking }>> {
       const parsed = bookingCancel.safeParse({ booking_id: bookingId });
-      if (!parsed.success)
-        return fail(new GatherHubError("invalid_input", "The cancellation is invalid.", null, fieldErrors(parsed.error)));
+      if (!parsed.success) return invalidInput("The cancellation is invalid.", parsed.error);
       return ctx.invoke("payments", { path: "/cancel", body: parsed.data });
     },
 

@@ -1,6 +1,6 @@
-import { enrollmentRequest, fieldErrors } from "../../supabase/functions/_shared/schemas.ts";
+import { enrollmentRequest } from "../../supabase/functions/_shared/schemas.ts";
 import type { Database } from "./database.types.ts";
-import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context } from "./index.ts";
 
 export type EnrollmentStatus = Database["public"]["Enums"]["enrollment_status"];
@@ -23,14 +23,14 @@ export function enrollmentsApi(ctx: Context) {
     /** Enrolls the caller, or waitlists them when full (status "waitlisted" with a position). */
     async enroll(eventId: string): Promise<Result<EnrollOutcome>> {
       const parsed = enrollmentRequest.safeParse({ event_id: eventId });
-      if (!parsed.success) return fail(new GatherHubError("invalid_input", "The event id is invalid.", null, fieldErrors(parsed.error)));
+      if (!parsed.success) return invalidInput("The event id is invalid.", parsed.error);
       return ctx.invoke<EnrollOutcome>("enrollments", { method: "POST", body: parsed.data });
     },
 
     /** Gives the seat (or waitlist place) back; the first waitlisted person gets a freed seat. */
     async cancel(eventId: string): Promise<Result<CancelOutcome>> {
       const parsed = enrollmentRequest.safeParse({ event_id: eventId });
-      if (!parsed.success) return fail(new GatherHubError("invalid_input", "The event id is invalid.", null, fieldErrors(parsed.error)));
+      if (!parsed.success) return invalidInput("The event id is invalid.", parsed.error);
       return ctx.invoke<CancelOutcome>("enrollments", { method: "DELETE", path: `/${eventId}` });
     },
 

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import { fieldErrors } from "../../supabase/functions/_shared/schemas.ts";
 // Errors are values: every SDK call resolves to { data, error } and error.code is a stable string
 // the caller can switch on.
 
@@ -30,6 +32,10 @@ export type Result<T> = { data: T; error: null } | { data: null; error: GatherHu
 
 export const ok = <T>(data: T): Result<T> => ({ data, error: null });
 export const fail = <T>(error: GatherHubError): Result<T> => ({ data: null, error });
+
+/** Input a shared zod schema refused: `invalid_input` with one { field, message } per issue. */
+export const invalidInput = <T>(message: string, error: z.ZodError): Result<T> =>
+  fail(new GatherHubError("invalid_input", message, null, fieldErrors(error)));
 
 // SQLSTATEs PostgREST passes through, mapped to the SDK's codes.
 const sqlStateCodes: Record<string, ErrorCode> = {

@@ -5,10 +5,9 @@ import {
   eventInput,
   eventPatch,
   eventSearch,
-  fieldErrors,
 } from "../../supabase/functions/_shared/schemas.ts";
 import type { Database } from "./database.types.ts";
-import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Tables } from "./index.ts";
 
 export type Event = Tables<"events">;
@@ -18,10 +17,6 @@ export type Attendee = Database["public"]["Views"]["event_attendees"]["Row"];
 export type EventMemberRole = Database["public"]["Enums"]["event_member_role"];
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function invalid<T>(message: string, error: { issues: unknown[] } & Parameters<typeof fieldErrors>[0]): Result<T> {
-  return fail(new GatherHubError("invalid_input", message, null, fieldErrors(error)));
-}
 
 export function eventsApi(ctx: Context) {
   const { supabase } = ctx;
@@ -36,7 +31,7 @@ export function eventsApi(ctx: Context) {
     /** Every product filter; results carry enrolled count and available spots. */
     async search(filters: EventSearch = {}): Promise<Result<EventSearchResult[]>> {
       const parsed = eventSearch.safeParse(filters);
-      if (!parsed.success) return invalid("The search filters are invalid.", parsed.error);
+      if (!parsed.success) return invalidInput("The search filters are invalid.", parsed.error);
       const f = parsed.data;
       const { data, error, status } = await supabase.rpc("search_events", {
         q: f.q,
@@ -65,13 +60,13 @@ export function eventsApi(ctx: Context) {
     /** Facilitators and admins only; the event starts as a draft. */
     async create(input: EventInput): Promise<Result<Event>> {
       const parsed = eventInput.safeParse(input);
-      if (!parsed.success) return invalid("The event is invalid.", parsed.error);
+      if (!parsed.success) return invalidInput("The event is invalid.", parsed.error);
       return single(supabase.from("events").insert(parsed.data).select("*").single());
     },
 
     async update(id: string, patch: EventPatch): Promise<Result<Event>> {
       const parsed = eventPatch.safeParse(patch);
-      if (!parsed.success) return invalid("The event change is invalid.", parsed.error);
+      if (!parsed.success) return invalidInput("The event change is invalid.", parsed.error);
       return single(supabase.from("events").update(parsed.data).eq("id", id).select("*").maybeSingle());
     },
 

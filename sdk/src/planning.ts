@@ -2,7 +2,6 @@
 // The database enforces every rule (membership, locked events, closed polls); this file validates
 // input early and turns the database's refusals into error codes a caller can switch on.
 import {
-  fieldErrors,
   type PollInput,
   pollInput,
   type SlotAnswer,
@@ -10,7 +9,7 @@ import {
   slotAnswer,
   slotProposal,
 } from "../../supabase/functions/_shared/schemas.ts";
-import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Tables, TablesInsert } from "./index.ts";
 
 export type TimeSlot = Tables<"time_slots">;
@@ -43,23 +42,20 @@ export function planningError(error: { code?: string; message: string; details?:
   return mapped;
 }
 
-const invalid = (what: string, error: Parameters<typeof fieldErrors>[0]) =>
-  new GatherHubError("invalid_input", `The ${what} is invalid.`, null, fieldErrors(error));
-
 export function planningApi(ctx: Context) {
   const db = ctx.supabase;
   return {
     /** Organizers and co-organizers propose a start (and optional end) for the event. */
     async proposeSlot(input: SlotProposal): Promise<Result<TimeSlot>> {
       const parsed = slotProposal.safeParse(input);
-      if (!parsed.success) return fail(invalid("time slot", parsed.error));
+      if (!parsed.success) return invalidInput("The time slot is invalid.", parsed.error);
       const { data, error, status } = await db.from("time_slots").insert(parsed.data).select("*").single();
       return error ? fail(planningError(error, status)) : ok(data);
     },
     /** Votes (or changes the caller's answer) for a slot. */
     async vote(slotId: string, answer: SlotAnswer): Promise<Result<SlotVote>> {
       const parsed = slotAnswer.safeParse(answer);
-      if (!parsed.success) return fail(invalid("answer", parsed.error));
+      if (!parsed.success) return invalidInput("The answer is invalid.", parsed.error);
       const { data, error, status } = await db
         .from("slot_votes")
         // event_id is filled from the slot by the database (slot_votes_guard), never sent.
@@ -86,7 +82,7 @@ export function planningApi(ctx: Context) {
     /** Creates a poll with its options (in order). */
     async createPoll(input: PollInput): Promise<Result<Poll & { options: PollOption[] }>> {
       const parsed = pollInput.safeParse(input);
-      if (!parsed.success) return fail(invalid("poll", parsed.error));
+      if (!parsed.success) return invalidInput("The poll is invalid.", parsed.error);
       const { options, ...poll } = parsed.data;
       const created = await db.from("polls").insert(poll).select("*").single();
       if (created.error) return fail(planningError(created.error, created.status));

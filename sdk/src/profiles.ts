@@ -1,5 +1,5 @@
-import { avatarImage, fieldErrors, type ProfileUpdate, profileUpdate } from "../../supabase/functions/_shared/schemas.ts";
-import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import { avatarImage, type ProfileUpdate, profileUpdate } from "../../supabase/functions/_shared/schemas.ts";
+import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Profile, UserRole } from "./index.ts";
 import { uploadImage, validateImage } from "./storage.ts";
 
@@ -23,8 +23,7 @@ export function profilesApi(ctx: Context) {
     /** Changes the caller's display name, bio or avatar path; role and id are not editable. */
     async updateMine(patch: ProfileUpdate): Promise<Result<Profile>> {
       const parsed = profileUpdate.safeParse(patch);
-      if (!parsed.success)
-        return fail(new GatherHubError("invalid_input", "The profile update is invalid.", null, fieldErrors(parsed.error)));
+      if (!parsed.success) return invalidInput("The profile update is invalid.", parsed.error);
       const id = await myId();
       if (!id) return fail(new GatherHubError("unauthorized", "Sign in first.", 401));
       const { data, error, status } = await ctx.supabase.from("profiles").update(parsed.data).eq("id", id).select("*").single();

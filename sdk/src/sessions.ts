@@ -1,6 +1,5 @@
 // Paid sessions: browse published ones; creators create, edit, publish and upload images.
 import {
-  fieldErrors,
   type SessionCreate,
   type SessionImage,
   type SessionUpdate,
@@ -8,7 +7,7 @@ import {
   sessionImage,
   sessionUpdate,
 } from "../../supabase/functions/_shared/schemas.ts";
-import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Tables } from "./index.ts";
 import { uploadImage, validateImage } from "./storage.ts";
 
@@ -47,7 +46,7 @@ export function sessionsApi(ctx: Context) {
     /** Creators only (the database refuses everyone else). Drafts unless `published: true`. */
     async create(input: SessionCreate): Promise<Result<Session>> {
       const parsed = sessionCreate.safeParse(input);
-      if (!parsed.success) return fail(new GatherHubError("invalid_input", "The session is invalid.", null, fieldErrors(parsed.error)));
+      if (!parsed.success) return invalidInput("The session is invalid.", parsed.error);
       const { data, error, status } = await ctx.supabase.from("sessions").insert(parsed.data).select("*").single();
       return error ? fail(fromPostgrest(error, status)) : ok(data);
     },
@@ -55,8 +54,7 @@ export function sessionsApi(ctx: Context) {
     /** The owner edits; anyone else changes nothing and gets not_found. */
     async update(id: string, patch: SessionUpdate): Promise<Result<Session>> {
       const parsed = sessionUpdate.safeParse(patch);
-      if (!parsed.success)
-        return fail(new GatherHubError("invalid_input", "The session update is invalid.", null, fieldErrors(parsed.error)));
+      if (!parsed.success) return invalidInput("The session update is invalid.", parsed.error);
       const { data, error, status } = await ctx.supabase.from("sessions").update(parsed.data).eq("id", id).select("*").single();
       return error ? fail(fromPostgrest(error, status)) : ok(data);
     },

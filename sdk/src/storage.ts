@@ -1,8 +1,8 @@
 // Image uploads to public buckets: type and size are checked before any request (the bucket row
 // enforces the same limits server-side), and files land under the caller's own folder.
 import type { z } from "zod";
-import { fieldErrors, type ImageType, type imageFile } from "../../supabase/functions/_shared/schemas.ts";
-import { fail, GatherHubError, ok, type Result } from "./errors.ts";
+import type { ImageType, imageFile } from "../../supabase/functions/_shared/schemas.ts";
+import { fail, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context } from "./index.ts";
 
 type ImageSchema = ReturnType<typeof imageFile>;
@@ -11,9 +11,7 @@ const extensions: Record<ImageType, string> = { "image/png": "png", "image/jpeg"
 
 export function validateImage(schema: ImageSchema, file: { name: string; type: string; size: number }): Result<z.infer<ImageSchema>> {
   const parsed = schema.safeParse({ name: file.name, type: file.type, size: file.size });
-  return parsed.success
-    ? ok(parsed.data)
-    : fail(new GatherHubError("invalid_input", "The image is not accepted.", null, fieldErrors(parsed.error)));
+  return parsed.success ? ok(parsed.data) : invalidInput("The image is not accepted.", parsed.error);
 }
 
 /** Uploads under `<user id>/<random>.<ext>` in the bucket and returns the object path. */

@@ -1,14 +1,7 @@
 // Tasks of an event: organizers and co-organizers create, edit and assign; an assignee moves their
 // own task between todo / doing / done. The database refuses everything else.
-import {
-  fieldErrors,
-  type TaskInput,
-  type TaskStatus,
-  type TaskUpdate,
-  taskInput,
-  taskUpdate,
-} from "../../supabase/functions/_shared/schemas.ts";
-import { fail, fromPostgrest, GatherHubError, ok, type Result } from "./errors.ts";
+import { type TaskInput, type TaskStatus, type TaskUpdate, taskInput, taskUpdate } from "../../supabase/functions/_shared/schemas.ts";
+import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Tables } from "./index.ts";
 
 export type Task = Tables<"tasks">;
@@ -19,7 +12,7 @@ export function tasksApi(ctx: Context) {
 
   async function patch(id: string, changes: TaskUpdate): Promise<Result<Task>> {
     const parsed = taskUpdate.safeParse(changes);
-    if (!parsed.success) return fail(new GatherHubError("invalid_input", "The task update is invalid.", null, fieldErrors(parsed.error)));
+    if (!parsed.success) return invalidInput("The task update is invalid.", parsed.error);
     const { data, error, status } = await db.from("tasks").update(parsed.data).eq("id", id).select("*").maybeSingle();
     if (error) return fail(fromPostgrest(error, status));
     // RLS hides rows the caller may not change: no row back means not theirs to change.
@@ -30,7 +23,7 @@ export function tasksApi(ctx: Context) {
   return {
     async create(input: TaskInput): Promise<Result<Task>> {
       const parsed = taskInput.safeParse(input);
-      if (!parsed.success) return fail(new GatherHubError("invalid_input", "The task is invalid.", null, fieldErrors(parsed.error)));
+      if (!parsed.success) return invalidInput("The task is invalid.", parsed.error);
       const { data, error, status } = await db.from("tasks").insert(parsed.data).select("*").single();
       return error ? fail(fromPostgrest(error, status)) : ok(data);
     },
