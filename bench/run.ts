@@ -12,12 +12,13 @@ import pg from "pg";
 import { root } from "../stack/lib/config.ts";
 import { log, runMain, StackError } from "../stack/lib/log.ts";
 import { randomPorts, type Stack, startStack } from "../stack/lib/stack.ts";
+import { signToken } from "../stack/lib/users.ts";
 import { type CpuPids, type CpuSplit, cpuOf } from "./lib/cpu.ts";
 import { measureEmailDispatch } from "./lib/email.ts";
 import { type HttpRequestSpec, http, type Measurement, pgbench } from "./lib/load.ts";
 import { type GrowthPoint, machine, type Report, type ScenarioResult, writeReport } from "./lib/report.ts";
 import { eventId, seedEventsSql, seedUsersSql, userId } from "./lib/seed.ts";
-import { claimsFor, tokenFor } from "./lib/tokens.ts";
+import { claimsFor } from "./lib/tokens.ts";
 
 const args = process.argv.slice(2);
 const full = args.includes("--full");
@@ -114,6 +115,14 @@ await runMain(async () => {
     const db = pool;
     const sql = async <T extends pg.QueryResultRow>(text: string, values: unknown[] = []) => (await db.query<T>(text, values)).rows;
     const rest = `${target.apiUrl}/rest/v1`;
+    // The user factory signs bench users' tokens (bulk users: Auth's password sign-in would dominate).
+    const users = {
+      url: target.apiUrl,
+      anonKey: target.anonKey,
+      serviceRoleKey: target.serviceRoleKey,
+      jwtSecret: target.jwtSecret,
+      dbUrl: target.dbUrl,
+    };
     const scenarios: ScenarioResult[] = [];
     const report = (s: ScenarioResult) => {
       scenarios.push(s);
@@ -124,7 +133,7 @@ await runMain(async () => {
     // Seed users; the seeker who searches and reads is one of the attendees.
     await sql(seedUsersSql());
     const seekerId = (await sql<{ id: string }>(`select ${userId("1500")} as id`))[0]?.id as string;
-    const seekerToken = await tokenFor(db, target.jwtSecret, seekerId);
+    const seekerToken = await signToken(users, seekerId, { client: db });
     const seekerClaims = JSON.stringify(await claimsFor(db, seekerId));
     const asSeeker = { apikey: target.anonKey, authorization: `Bearer ${seekerToken}` };
     const asService = { apikey: target.serviceRoleKey, authorization: `Bearer ${target.serviceRoleKey}` };
@@ -343,7 +352,7 @@ commit;
     const contenderIds = (await sql<{ id: string }>(`select ${userId("900000 + n")} as id from generate_series(1, ${contenders}) n`)).map(
       (r) => r.id,
     );
-    const contenderTokens = await Promise.all(contenderIds.map((id) => tokenFor(db, target.jwtSecret, id)));
+    const contenderTokens = await Promise.all(contenderIds.map((id) => signToken(users, id, { client: db })));
     const runTag = Date.now().toString(36);
     const events = (
       await sql<{ id: string }>(
@@ -430,7 +439,7 @@ commit;
       "insert into public.event_members (event_id, user_id, role) select $1, u, 'member' from unnest($2::uuid[]) u on conflict do nothing",
       [planningEvent, voters],
     );
-    const voterTokens = await Promise.all(voters.map((id) => tokenFor(db, target.jwtSecret, id)));
+    const voterTokens = await Promise.all(voters.map((id) => signToken(users, id, { client: db })));
     const voteRequests: HttpRequestSpec[] = voterTokens.flatMap((token, i) =>
       slots.map((slot, s) => ({
         method: "POST" as const,

@@ -1,15 +1,16 @@
 // `npm run demo`: one complete GatherHub story through the SDK against a running stack (`npm run dev`),
 // printed as it goes. URLs and keys come from the environment `npm test` sets, else the dev stack's
-// defaults (ports 54321/54322/54324, the fixed local keys). Users are made the way the tests make
-// them: a row in auth.users and a token signed with the local secret through the real access token hook.
+// defaults (ports 54321/54322/54324, the fixed local keys). Everyone signs up through Supabase Auth
+// with the SDK, confirms with the link in our confirmation email (read from the mail catcher) and
+// signs in with their password.
 import { fileURLToPath } from "node:url";
 import Stripe from "stripe";
 import WebSocket from "ws";
 import { createGatherHub, type GatherHub, type Result } from "../sdk/src/index.ts";
 import { localJwtSecret, signKey } from "../stack/lib/config.ts";
-import { createLocalUser, type LocalRole, type LocalUser } from "../stack/lib/local-users.ts";
 import { clusterUrl } from "../stack/lib/postgres.ts";
 import { standinSecretKey, standinWebhookSecret } from "../stack/lib/stripe-standin.ts";
+import { clientAddress, newPassword } from "../stack/lib/users.ts";
 
 export interface DemoEnv {
   url: string;
@@ -60,14 +61,38 @@ const inDays = (days: number, hour = 18) => {
 export async function runDemo(env?: DemoEnv, print: (line: string) => void = console.log): Promise<DemoSummary> {
   const e = env ?? (await demoEnv());
   const say = (line: string) => print(line);
-  const hubFor = (user: LocalUser): GatherHub =>
-    createGatherHub({ url: e.url, anonKey: e.anonKey, accessToken: user.token, webSocket: WebSocket });
+  type Person = { id: string; email: string; hub: GatherHub };
+  const hubFor = (user: Person): GatherHub => user.hub;
   const people = new Set<string>();
-  const person = async (role: LocalRole, name: string) => {
-    const user = await createLocalUser(e.dbUrl, e.jwtSecret, role, { name, emailDomain: "demo.gatherhub.dev" });
-    people.add(user.email);
-    say(`   + ${name} (${role}) ${user.email}`);
-    return user;
+  const confirmationLink = async (email: string): Promise<string> => {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline) {
+      const caught = (await (await fetch(`${e.mailUrl}/email`)).json()) as { to: { address: string }[]; text?: string }[];
+      const mail = caught.find((m) => m.to.some((t) => t.address === email));
+      const link = /https?:\/\/\S+\/auth\/v1\/verify\?\S+/.exec(mail?.text ?? "")?.[0];
+      if (link) return link;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new DemoError(`no confirmation email reached ${email}`);
+  };
+  const person = async (role: "seeker" | "facilitator" | "creator", name: string): Promise<Person> => {
+    const email = `${name.split(" ")[0]?.toLowerCase()}-${crypto.randomUUID().slice(0, 6)}@demo.gatherhub.dev`;
+    const password = newPassword();
+    // Each person on a device of their own (Auth limits sign-ups per client address).
+    const from = clientAddress();
+    const deviceFetch: typeof fetch = (input, init) => {
+      const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+      headers.set("x-forwarded-for", from);
+      return fetch(input, { ...init, headers });
+    };
+    const hub = createGatherHub({ url: e.url, anonKey: e.anonKey, fetch: deviceFetch, webSocket: WebSocket });
+    must("sign up", await hub.auth.signUp({ email, password, role, displayName: name }));
+    const confirmed = await fetch(await confirmationLink(email), { redirect: "manual" });
+    if (confirmed.status !== 303) throw new DemoError(`confirming ${email} answered ${confirmed.status}`);
+    const session = must("sign in", await hub.auth.signInWithPassword(email, password));
+    people.add(email);
+    say(`   + ${name} (${role}) ${email}: signed up, confirmed by email, signed in`);
+    return { id: session.userId, email, hub };
   };
 
   say(`GatherHub demo against ${e.url}`);
@@ -101,10 +126,7 @@ export async function runDemo(env?: DemoEnv, print: (line: string) => void = con
   say(`   "${event.title}" is ${event.status}: ${fionaHub.events.calendarUrl(event.slug)}`);
 
   say("3. Seekers find it and enroll until the waitlist starts");
-  const found = must(
-    "search",
-    await hubFor(seekers[0] as LocalUser).events.search({ q: "sketching", location: "hague", hasFreeSpots: true }),
-  );
+  const found = must("search", await hubFor(seekers[0] as Person).events.search({ q: "sketching", location: "hague", hasFreeSpots: true }));
   if (!found.some((row) => row.id === event.id)) throw new DemoError("search did not find the new event");
   say(`   search "sketching" near "hague" finds it with ${found.find((r) => r.id === event.id)?.available_spots} free spots`);
   const outcomes: string[] = [];

@@ -20,6 +20,7 @@ await runMain(async () => {
       "",
       `         API URL: ${info.apiUrl}`,
       `     REST API URL: ${info.apiUrl}/rest/v1`,
+      `     Auth API URL: ${info.apiUrl}/auth/v1`,
       `  Functions URL: ${info.apiUrl}/functions/v1`,
       `          DB URL: ${info.dbUrl}`,
       `     Mail UI URL: ${info.mailUrl}`,

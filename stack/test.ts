@@ -15,6 +15,12 @@ const only = process.argv
   .split(",");
 const vitestArgs = process.argv.slice(2).filter((a) => !a.startsWith("--only="));
 const wants = (name: string) => !only || only.includes(name);
+// config.toml reads OAuth client ids through env(); the test stack gives Auth fixed, fake ones so
+// the authorize redirect can be checked offline (no secret here is a real provider's).
+process.env.GITHUB_CLIENT_ID ??= "gatherhub-test-github-client";
+process.env.GITHUB_SECRET ??= "gatherhub-test-github-secret";
+process.env.GOOGLE_CLIENT_ID ??= "gatherhub-test-google-client.apps.googleusercontent.com";
+process.env.GOOGLE_SECRET ??= "gatherhub-test-google-secret";
 
 // Until the summary line is printed, the run counts as failed (a crash or hang must never pass).
 process.exitCode = 1;

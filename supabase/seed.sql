@@ -1,12 +1,13 @@
--- GatherHub demo data for every role and flow. Applied by `npm run db:reset` (and `supabase db reset`).
--- Every seed user signs in with the password `gatherhub-demo` where Supabase Auth runs.
+-- GatherHub demo data for every role and flow. Applied by `npm run db:reset` (and `supabase db reset`),
+-- and by Supabase Branching to every preview branch: so no user here has a password or an admin role.
+-- The local stack alone adds both (stack/seed/local-demo.sql, password `gatherhub-demo`).
 
 -- Users ------------------------------------------------------------------------------------------
 -- on_auth_user_created turns each into a profile with the role asked for at sign-up.
 insert into auth.users (id, instance_id, aud, role, email, encrypted_password, email_confirmed_at,
                         raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
 select u.id::uuid, '00000000-0000-0000-0000-000000000000', 'authenticated', 'authenticated', u.email,
-       extensions.crypt('gatherhub-demo', extensions.gen_salt('bf')), now(),
+       '', now(),
        '{"provider": "email", "providers": ["email"]}',
        jsonb_build_object('role', u.role, 'display_name', u.name), now(), now()
 from (values
@@ -21,8 +22,7 @@ from (values
   ('10000000-0000-4000-8000-000000000099', 'ada@gatherhub.dev', 'seeker', 'Ada Admin')
 ) as u(id, email, role, name);
 
--- Nobody becomes admin by signing up: the seed promotes one user.
-update public.profiles set role = 'admin' where id = '10000000-0000-4000-8000-000000000099';
+-- Nobody becomes admin by signing up; only the local-only seed promotes Ada (never on a hosted project).
 
 -- Events: several languages, cities and timezones; past and upcoming; drafts ----------------------
 insert into public.events (id, organizer_id, title, description, language, location, online_url, starts_at, ends_at,
@@ -86,7 +86,7 @@ insert into public.event_members (event_id, user_id, role) values
 
 insert into auth.users (id, instance_id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
 select u.id::uuid, '00000000-0000-0000-0000-000000000000', 'authenticated', 'authenticated', u.email,
-       extensions.crypt('gatherhub-demo', extensions.gen_salt('bf')), now(),
+       '', now(),
        '{"provider": "email", "providers": ["email"]}', jsonb_build_object('role', u.role, 'display_name', u.name), now(), now()
 from (values
   ('a0000000-0000-4000-8000-00000000000a', 'ada.creator@seed.gatherhub.dev', 'creator', 'Ada Potter'),
@@ -136,19 +136,19 @@ values
 -- ================================================================================================
 -- Planning (issue #5): a draft planning event with members, three time slots and votes, a poll
 -- with votes, and tasks in every status. Fixed ids so demos and docs can point at them.
--- Sign in as planning-organizer@seed.gatherhub.dev (or -member1 / -member2), password "gatherhub-demo".
+-- Locally, sign in as planning-organizer@seed.gatherhub.dev (or -member1 / -member2), password "gatherhub-demo".
 -- ================================================================================================
 insert into auth.users (id, instance_id, aud, role, email, encrypted_password, email_confirmed_at,
                         raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
 values
   ('5eed0500-0000-4000-8000-000000000001', '00000000-0000-0000-0000-000000000000', 'authenticated', 'authenticated',
-   'planning-organizer@seed.gatherhub.dev', extensions.crypt('gatherhub-demo', extensions.gen_salt('bf')), now(),
+   'planning-organizer@seed.gatherhub.dev', '', now(),
    '{"provider": "email", "providers": ["email"]}', '{"role": "facilitator", "display_name": "Paula Planner"}', now(), now()),
   ('5eed0500-0000-4000-8000-000000000002', '00000000-0000-0000-0000-000000000000', 'authenticated', 'authenticated',
-   'planning-member1@seed.gatherhub.dev', extensions.crypt('gatherhub-demo', extensions.gen_salt('bf')), now(),
+   'planning-member1@seed.gatherhub.dev', '', now(),
    '{"provider": "email", "providers": ["email"]}', '{"role": "seeker", "display_name": "Milo Member"}', now(), now()),
   ('5eed0500-0000-4000-8000-000000000003', '00000000-0000-0000-0000-000000000000', 'authenticated', 'authenticated',
-   'planning-member2@seed.gatherhub.dev', extensions.crypt('gatherhub-demo', extensions.gen_salt('bf')), now(),
+   'planning-member2@seed.gatherhub.dev', '', now(),
    '{"provider": "email", "providers": ["email"]}', '{"role": "seeker", "display_name": "Nora Neighbour"}', now(), now());
 
 insert into public.events (id, title, description, location, timezone, organizer_id)
@@ -187,3 +187,18 @@ insert into public.tasks (id, event_id, title, notes, status, assignee_id, due_a
    '5eed0500-0000-4000-8000-000000000002', '2031-04-03 12:00Z', 2),
   ('5eed0500-0000-4000-8000-0000000000d3', '5eed0500-0000-4000-8000-0000000000e1', 'Book the garden', 'Confirmed by email.', 'done',
    '5eed0500-0000-4000-8000-000000000001', null, 3);
+
+-- Auth ---------------------------------------------------------------------------------------------
+-- Users written in SQL must look like the ones Supabase Auth writes: empty strings, not NULL, in its
+-- token columns (Auth answers 500 otherwise), and an email identity each.
+update auth.users
+set confirmation_token = coalesce(confirmation_token, ''),
+    recovery_token = coalesce(recovery_token, ''),
+    email_change_token_new = coalesce(email_change_token_new, ''),
+    email_change = coalesce(email_change, '')
+where confirmation_token is null or recovery_token is null or email_change_token_new is null or email_change is null;
+
+insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+select u.id::text, u.id, jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true), 'email', now(), now(), now()
+from auth.users u
+where not exists (select 1 from auth.identities i where i.user_id = u.id and i.provider = 'email');

@@ -1,5 +1,5 @@
-// The SDK's auth and avatar helpers. Supabase Auth cannot run in the Docker-free stack (see README),
-// so sign-up/OTP round trips are not exercised here; what the SDK decides itself is.
+// The SDK's auth and avatar helpers: what the SDK decides itself, before any request. The round trips
+// through Supabase Auth (sign-up, OTP, OAuth, sessions, account emails) are in auth-flows.test.ts.
 import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createGatherHub } from "../sdk/src/index.ts";
@@ -46,13 +46,6 @@ describe("auth", () => {
     expect(`${url.origin}${url.pathname}`).toBe(`${env.url}/auth/v1/authorize`);
     expect(url.searchParams.get("provider")).toBe("github");
     expect(url.searchParams.get("redirect_to")).toBe("http://127.0.0.1:3000/auth/callback");
-  });
-
-  it("an unreachable Auth service is a typed 'unavailable' error, not an exception", async () => {
-    const { data, error } = await sdkFor().auth.requestOtp("someone@example.com");
-    expect(data).toBeNull();
-    expect(error?.code).toBe("unavailable");
-    expect(error?.status).toBe(503);
   });
 
   it("currentUser returns the profile and role of the token's user", async () => {

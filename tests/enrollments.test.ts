@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Event } from "../sdk/src/index.ts";
 import { pastEvent, publishedEvent } from "./helpers/events.ts";
-import { closeDb, createUser, db, env, sdkFor, type TestUser } from "./helpers/stack.ts";
+import { closeDb, createUser, createUsers, db, env, sdkFor, type TestUser } from "./helpers/stack.ts";
 
 afterAll(closeDb);
 
@@ -105,7 +105,7 @@ describe("capacity under contention", () => {
   it("200 concurrent enrollments for 50 seats: exactly 50 enrolled, 150 waitlisted in order; cancelling 10 promotes the first 10", async () => {
     const fac = await createUser("facilitator");
     const event = await publishedEvent(fac, { title: "Popular workshop", capacity: 50 });
-    const users = await Promise.all(Array.from({ length: 200 }, () => createUser()));
+    const users = await createUsers(200);
 
     const responses = await Promise.all(users.map((u) => post(u.token, { event_id: event.id })));
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as { status: string; position: number | null }[];

@@ -97,9 +97,11 @@ const pick = (values: string[], k: number) => `(${arr(values)})[1 + abs(hashint4
 /** Users for organizers and attendees (once per database; the auth trigger makes the profiles). */
 export function seedUsersSql(): string {
   return `
-insert into auth.users (id, instance_id, aud, role, email, encrypted_password, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+insert into auth.users (id, instance_id, aud, role, email, encrypted_password, email_confirmed_at,
+                        confirmation_token, recovery_token, email_change_token_new, email_change,
+                        raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
 select ${userId("n")}, '00000000-0000-0000-0000-000000000000', 'authenticated', 'authenticated',
-       'bench-' || n || '@bench.gatherhub.dev', '', now(), '{"provider": "email"}',
+       'bench-' || n || '@bench.gatherhub.dev', '', now(), '', '', '', '', '{"provider": "email"}',
        jsonb_build_object('role', case when n <= ${seedFacilitators} then 'facilitator' else 'seeker' end, 'display_name', 'Bench user ' || n),
        now(), now()
   from generate_series(1, ${seedUsers}) n

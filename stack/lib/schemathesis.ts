@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { stackHome } from "./config.ts";
-import { createLocalUser } from "./local-users.ts";
 import type { StackInfo } from "./stack.ts";
 import type { SuiteResult } from "./suites.ts";
+import { createUser } from "./users.ts";
 
 const version = "4.32.5";
 const venv = path.join(stackHome, "venv");
@@ -89,7 +89,9 @@ export async function schemathesis(
   const installError = ensureSchemathesis();
   if (installError) return { name, passed: 0, failed: 1, output: installError };
 
-  const user = await createLocalUser(info.dbUrl, info.jwtSecret, "seeker", { name: "Schemathesis" });
+  const user = await createUser({ url: info.apiUrl, anonKey: info.anonKey, serviceRoleKey: info.serviceRoleKey }, "seeker", {
+    name: "Schemathesis",
+  });
   const headers = { apikey: info.anonKey, authorization: `Bearer ${user.token}` };
   const response = await fetch(`${info.apiUrl}/rest/v1/`, { headers });
   if (!response.ok) return { name, passed: 0, failed: 1, output: `OpenAPI document: HTTP ${response.status} ${await response.text()}` };

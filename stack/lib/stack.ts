@@ -2,6 +2,7 @@
 // PostgREST, edge functions (Deno) → gateway. Used by `npm run dev`, `npm test` and the benchmark.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { authBinary, authEnv, authHome, ensureAuthBuilt, migrateAuth } from "./auth.ts";
 import {
   apiSchemas,
   authSection,
@@ -27,6 +28,7 @@ export interface Ports {
   db: number;
   rest: number;
   restAdmin: number;
+  auth: number;
   mailWeb: number;
   smtp: number;
   functions: number[];
@@ -42,6 +44,8 @@ export interface StackOptions {
   seed?: boolean;
   /** Extra environment for edge functions (on top of what Supabase provides). */
   functionEnv?: Record<string, string>;
+  /** Extra environment for Supabase Auth (on top of what config.toml gives it). */
+  authEnv?: Record<string, string>;
   quiet?: boolean;
 }
 
@@ -51,6 +55,8 @@ export interface StackInfo {
   restUrl: string;
   mailUrl: string;
   smtpPort: number;
+  /** Supabase Auth's own address (the gateway serves it at apiUrl + /auth/v1). */
+  authUrl: string;
   anonKey: string;
   serviceRoleKey: string;
   jwtSecret: string;
@@ -71,13 +77,13 @@ export interface Stack {
 
 export async function devPorts(): Promise<Ports> {
   const functions = listFunctions().map((_, i) => 54340 + i);
-  return { gateway: 54321, db: 54322, mailWeb: 54324, smtp: 54325, rest: 54330, restAdmin: 54331, functions };
+  return { gateway: 54321, db: 54322, mailWeb: 54324, smtp: 54325, rest: 54330, restAdmin: 54331, auth: 54332, functions };
 }
 
 export async function randomPorts(): Promise<Ports> {
   const take = async (n: number) => Promise.all(Array.from({ length: n }, () => freePort()));
-  const [gateway, db, rest, restAdmin, mailWeb, smtp] = (await take(6)) as [number, number, number, number, number, number];
-  return { gateway, db, rest, restAdmin, mailWeb, smtp, functions: await take(listFunctions().length) };
+  const [gateway, db, rest, restAdmin, auth, mailWeb, smtp] = (await take(7)) as [number, number, number, number, number, number, number];
+  return { gateway, db, rest, restAdmin, auth, mailWeb, smtp, functions: await take(listFunctions().length) };
 }
 
 export function listFunctions(): string[] {
@@ -89,10 +95,12 @@ export function listFunctions(): string[] {
 }
 
 const bootstrapDir = path.join(root, "stack", "bootstrap");
+/** Demo passwords and the demo admin: applied by the local stack only, never by hosted projects. */
+export const localSeedFile = path.join(root, "stack", "seed", "local-demo.sql");
 
-async function bootstrap(cluster: Cluster): Promise<void> {
+async function runBootstrapFiles(cluster: Cluster, which: (file: string) => boolean): Promise<void> {
   for (const file of readdirSync(bootstrapDir)
-    .filter((f) => f.endsWith(".sql"))
+    .filter((f) => f.endsWith(".sql") && which(f))
     .sort()) {
     try {
       await sql(cluster.url, readFileSync(path.join(bootstrapDir, file), "utf8"));
@@ -100,6 +108,12 @@ async function bootstrap(cluster: Cluster): Promise<void> {
       throw new StackError(`Bootstrap ${file} failed: ${(err as Error).message}`);
     }
   }
+}
+
+// What the Supabase Postgres image does before any service starts (00_*), then the services' own
+// migrations (Supabase Auth owns the auth schema), then the rest of the image's set-up.
+async function bootstrap(cluster: Cluster, say: (msg: string) => void): Promise<void> {
+  await runBootstrapFiles(cluster, (f) => f.startsWith("00_"));
   // Login passwords as in `supabase start`: local only.
   await sql(
     cluster.url,
@@ -107,6 +121,9 @@ async function bootstrap(cluster: Cluster): Promise<void> {
       .map((r) => `alter role ${r} with password '${localDbPassword}';`)
       .join("\n"),
   );
+  ensureAuthBuilt(say);
+  migrateAuth(cluster.urlFor("supabase_auth_admin"));
+  await runBootstrapFiles(cluster, (f) => !f.startsWith("00_"));
 }
 
 /** Applies pending migrations (and the seed) with the real Supabase CLI. */
@@ -137,13 +154,14 @@ export async function prepareDatabase(
   say(`PostgreSQL 15 on 127.0.0.1:${port} (${created ? "new cluster" : "existing data"})`);
   const cluster = await startCluster(home, dataDir, port, { ephemeral });
   try {
-    say("Bootstrapping Supabase roles and schemas (Docker-free mode)");
-    await bootstrap(cluster);
+    say("Bootstrapping Supabase roles and schemas, and Supabase Auth's migrations (Docker-free mode)");
+    await bootstrap(cluster, say);
     // Seed a cluster whose first push never completed too, not only a brand-new one.
     const marker = path.join(home, "seeded");
     const seed = created || wantSeed === true || !existsSync(marker);
     say(`Applying migrations${seed ? " and seed" : ""} with the Supabase CLI`);
     pushMigrations(cluster.url, { seed });
+    if (seed) await sql(cluster.url, readFileSync(localSeedFile, "utf8"));
     writeFileSync(marker, new Date().toISOString());
     return cluster;
   } catch (err) {
@@ -195,6 +213,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     database: ports.db,
     PostgREST: ports.rest,
     "PostgREST admin": ports.restAdmin,
+    Auth: ports.auth,
     "mail UI": ports.mailWeb,
     SMTP: ports.smtp,
   };
@@ -226,6 +245,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     functions: gatewayFunctions,
   });
 
+  const apiUrl = `http://127.0.0.1:${ports.gateway}`;
   try {
     const starters: Record<string, () => Promise<Service>> = {};
 
@@ -274,6 +294,25 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return service;
     };
 
+    starters.auth = async () => {
+      gateway.options.auth = undefined;
+      const env = authEnv({
+        apiUrl,
+        port: ports.auth,
+        dbUrl: cluster.urlFor("supabase_auth_admin"),
+        jwtSecret: localJwtSecret,
+        smtpPort: ports.smtp,
+      });
+      const service = startService("auth", authBinary, ["serve"], {
+        cwd: authHome,
+        logFile: path.join(logs, "auth.log"),
+        env: { PATH: process.env.PATH ?? "", ...env, ...options.authEnv },
+      });
+      await waitFor("Supabase Auth", async () => (await fetch(`http://127.0.0.1:${ports.auth}/health`)).ok, { service });
+      gateway.options.auth = `http://127.0.0.1:${ports.auth}`;
+      return service;
+    };
+
     // Functions call Stripe's API through the official package, pointed at a local stand-in.
     const stripePort = await freePort();
     starters.stripe = async () => {
@@ -290,7 +329,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return service;
     };
 
-    const apiUrl = `http://127.0.0.1:${ports.gateway}`;
     const functionEnv = {
       SUPABASE_URL: apiUrl,
       SUPABASE_ANON_KEY: anonKey,
@@ -315,7 +353,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       };
     });
 
-    say(`Mail catcher, PostgREST and ${functions.length} edge function(s)`);
+    say(`Mail catcher, PostgREST, Supabase Auth and ${functions.length} edge function(s)`);
     await Promise.all(Object.entries(starters).map(async ([name, start]) => services.set(name, await start())));
     await gateway.listen();
     stopDispatchTimer = startDispatchTimer(apiUrl, serviceRoleKey, dispatchIntervalMs(options.ephemeral));
@@ -326,6 +364,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       restUrl: `http://127.0.0.1:${ports.rest}`,
       mailUrl: `http://127.0.0.1:${ports.mailWeb}`,
       smtpPort: ports.smtp,
+      authUrl: `http://127.0.0.1:${ports.auth}`,
       anonKey,
       serviceRoleKey,
       jwtSecret: localJwtSecret,

@@ -16,6 +16,7 @@ Deno.serve(
     const { data, error } = await userClient(req).from("profiles").select("*").eq("id", claims.sub).maybeSingle();
     if (error) throw new HttpError(502, "unavailable", "Could not read the profile.", { reason: error.message });
     if (!data) throw new HttpError(404, "not_found", "This user has no profile.");
-    return json({ profile: data, role: claims.user_role ?? null });
+    // The profile is the source of truth; the token's user_role claim may predate a role change.
+    return json({ profile: data, role: data.role });
   }),
 );
