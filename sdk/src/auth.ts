@@ -2,7 +2,7 @@
 // supabase-js. The role is asked for at sign-up; the database decides what it becomes.
 import { z } from "zod";
 import { fail, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
-import type { Context, Profile } from "./index.ts";
+import type { Context, Profile } from "./types.ts";
 
 export const signUpInput = z
   .object({

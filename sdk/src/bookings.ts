@@ -2,7 +2,7 @@
 // before the start (paid bookings are refunded), list my bookings.
 import { bookingCancel, bookingCreate } from "../../supabase/functions/_shared/schemas.ts";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
-import type { Context, Enums, Tables } from "./index.ts";
+import type { Context, Enums, Tables } from "./types.ts";
 
 export type Booking = Tables<"bookings">;
 export type BookingStatus = Enums<"booking_status">;

@@ -3,7 +3,7 @@
 import type { MyEnrollment } from "./enrollments.ts";
 import { fail, fromPostgrest, ok, type Result } from "./errors.ts";
 import type { MyEvent } from "./events.ts";
-import type { Context, Database, Profile } from "./index.ts";
+import type { Context, Database, Profile } from "./types.ts";
 
 type Fns = Database["public"]["Functions"];
 export type UserBookingRow = Fns["dashboard_user_bookings"]["Returns"][number];

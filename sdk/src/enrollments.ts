@@ -1,7 +1,7 @@
 import { enrollmentRequest } from "../../supabase/functions/_shared/schemas.ts";
 import type { Database } from "./database.types.ts";
 import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
-import type { Context } from "./index.ts";
+import type { Context } from "./types.ts";
 
 export type EnrollmentStatus = Database["public"]["Enums"]["enrollment_status"];
 export type MyEnrollment = Database["public"]["Views"]["my_enrollments"]["Row"];

@@ -8,7 +8,7 @@ import {
 } from "../../supabase/functions/_shared/schemas.ts";
 import type { Database } from "./database.types.ts";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
-import type { Context, Tables } from "./index.ts";
+import type { Context, Tables } from "./types.ts";
 
 export type Event = Tables<"events">;
 export type EventSearchResult = Database["public"]["Functions"]["search_events"]["Returns"][number];

@@ -1,5 +1,5 @@
 // @gatherhub/sdk: a typed client for the GatherHub backend on top of supabase-js.
-import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import { createClient } from "@supabase/supabase-js";
 import { authApi } from "./auth.ts";
 import { bookingsApi } from "./bookings.ts";
 import { dashboardsApi } from "./dashboards.ts";
@@ -12,48 +12,31 @@ import { profilesApi } from "./profiles.ts";
 import { realtimeApi } from "./realtime.ts";
 import { sessionsApi } from "./sessions.ts";
 import { tasksApi } from "./tasks.ts";
+import type { Context, GatherHubOptions } from "./types.ts";
 
 export type { EventInput, EventPatch, EventSearch, ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
 export type { SessionInfo, SignUpInput } from "./auth.ts";
 export type { Booking, BookingStatus, PaymentDetails } from "./bookings.ts";
 export type { CreatorRevenueRow, CreatorSessionRow, UserBookingRow } from "./dashboards.ts";
-export type { Database } from "./database.types.ts";
 export type { CancelOutcome, EnrollmentStatus, EnrollOutcome, MyEnrollment } from "./enrollments.ts";
 export * from "./errors.ts";
 export type { Attendee, Event, EventMemberRole, EventSearchResult, MyEvent } from "./events.ts";
 export type { Session, SessionCreate, SessionImage, SessionUpdate } from "./sessions.ts";
+export type * from "./types.ts";
 
-type PublicSchema = Database["public"];
-export type Tables<T extends keyof PublicSchema["Tables"]> = PublicSchema["Tables"][T]["Row"];
-export type TablesInsert<T extends keyof PublicSchema["Tables"]> = PublicSchema["Tables"][T]["Insert"];
-export type TablesUpdate<T extends keyof PublicSchema["Tables"]> = PublicSchema["Tables"][T]["Update"];
-export type Enums<T extends keyof PublicSchema["Enums"]> = PublicSchema["Enums"][T];
-export type UserRole = Enums<"user_role">;
-export type Profile = Tables<"profiles">;
-
-export interface GatherHubOptions {
-  /** The project URL, e.g. http://127.0.0.1:54321 or https://<ref>.supabase.co */
-  url: string;
-  /** The anon (publishable) key. Never pass the service-role key here: use @gatherhub/sdk/admin on a server. */
-  anonKey: string;
-  /** A user access token (or a function returning the current one) for apps that manage sessions themselves. */
-  accessToken?: string | (() => Promise<string | null>);
-  fetch?: typeof fetch;
-  /** WebSocket implementation for realtime where the runtime has none (Node.js 20: pass `ws`). */
-  webSocket?: unknown;
-}
-
-export type GatherHubClient = SupabaseClient<Database>;
-
-export interface Context {
-  supabase: GatherHubClient;
-  url: string;
-  anonKey: string;
-  /** Calls an edge function and maps its JSON error shape to GatherHubError. */
-  invoke<T>(name: string, init?: { method?: string; body?: unknown; path?: string }): Promise<Result<T>>;
-  currentToken(): Promise<string | null>;
-  /** The signed-in user's id (the token's sub), or null. */
-  currentUserId(): Promise<string | null>;
+/** Resolves the runtime's WebSocket at connect time, with a clear message where there is none. */
+class LazyWebSocket {
+  constructor(url: string, protocols?: string | string[]) {
+    const Native = (globalThis as { WebSocket?: new (url: string, protocols?: string | string[]) => object }).WebSocket;
+    if (!Native) {
+      throw new Error(
+        'Realtime needs a WebSocket and this runtime has none (Node.js < 22): pass one, e.g. `import WebSocket from "ws"` and createGatherHub({ ..., webSocket: WebSocket }).',
+      );
+    }
+    // A constructor may return another object: the caller gets the runtime's own socket.
+    // biome-ignore lint/correctness/noConstructorReturn: deliberate delegation to the native WebSocket.
+    return new Native(url, protocols) as LazyWebSocket;
+  }
 }
 
 export function createGatherHub(options: GatherHubOptions) {
@@ -64,7 +47,9 @@ export function createGatherHub(options: GatherHubOptions) {
     ...(accessToken ? { accessToken } : {}),
     ...(options.fetch ? { global: { fetch: options.fetch } } : {}),
     // supabase-js types the transport as its own WebSocketLikeConstructor; `ws` satisfies it at runtime.
-    ...(options.webSocket ? { realtime: { transport: options.webSocket as never } } : {}),
+    // Without one, realtime gets a transport that looks for a WebSocket only when it connects, so
+    // runtimes without one (Node.js 20) can use everything else.
+    realtime: { transport: (options.webSocket ?? LazyWebSocket) as never },
     auth: accessToken ? undefined : { persistSession: typeof window !== "undefined", autoRefreshToken: true },
   });
   const doFetch = options.fetch ?? fetch;

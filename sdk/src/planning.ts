@@ -10,7 +10,7 @@ import {
   slotProposal,
 } from "../../supabase/functions/_shared/schemas.ts";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
-import type { Context, Tables, TablesInsert } from "./index.ts";
+import type { Context, Tables, TablesInsert } from "./types.ts";
 
 export type TimeSlot = Tables<"time_slots">;
 export type SlotVote = Tables<"slot_votes">;

@@ -1,7 +1,7 @@
 import { avatarImage, type ProfileUpdate, profileUpdate } from "../../supabase/functions/_shared/schemas.ts";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
-import type { Context, Profile, UserRole } from "./index.ts";
 import { uploadImage, validateImage } from "./storage.ts";
+import type { Context, Profile, UserRole } from "./types.ts";
 
 export function profilesApi(ctx: Context) {
   const myId = () => ctx.currentUserId();

@@ -4,7 +4,7 @@
 //   members may join (realtime.messages policy). This is the path that scales.
 // Each subscribe helper returns an unsubscribe function.
 import type { RealtimeChannel } from "@supabase/supabase-js";
-import type { Context, Tables } from "./index.ts";
+import type { Context, Tables } from "./types.ts";
 
 export type PlanningTable = "slot_votes" | "poll_votes" | "tasks";
 export type PlanningOperation = "INSERT" | "UPDATE" | "DELETE";

@@ -8,8 +8,8 @@ import {
   sessionUpdate,
 } from "../../supabase/functions/_shared/schemas.ts";
 import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
-import type { Context, Tables } from "./index.ts";
 import { uploadImage, validateImage } from "./storage.ts";
+import type { Context, Tables } from "./types.ts";
 
 export type Session = Tables<"sessions">;
 export type { SessionCreate, SessionImage, SessionUpdate };

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import type { ImageType, imageFile } from "../../supabase/functions/_shared/schemas.ts";
 import { fail, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
-import type { Context } from "./index.ts";
+import type { Context } from "./types.ts";
 
 type ImageSchema = ReturnType<typeof imageFile>;
 

@@ -2,7 +2,7 @@
 // own task between todo / doing / done. The database refuses everything else.
 import { type TaskInput, type TaskStatus, type TaskUpdate, taskInput, taskUpdate } from "../../supabase/functions/_shared/schemas.ts";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
-import type { Context, Tables } from "./index.ts";
+import type { Context, Tables } from "./types.ts";
 
 export type Task = Tables<"tasks">;
 export type TaskBoard = Record<TaskStatus, Task[]>;
