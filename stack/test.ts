@@ -7,7 +7,7 @@ import path from "node:path";
 import { type ControlServer, startControl } from "./lib/control.ts";
 import { log, runMain } from "./lib/log.ts";
 import { randomPorts, type Stack, startStack } from "./lib/stack.ts";
-import { advisors, lint, pgTap, type SuiteResult, schemathesis, typeCheck, typeDrift, vitest } from "./lib/suites.ts";
+import { advisors, lint, migrationHistory, pgTap, type SuiteResult, schemathesis, typeCheck, typeDrift, vitest } from "./lib/suites.ts";
 
 const only = process.argv
   .find((a) => a.startsWith("--only="))
@@ -35,7 +35,7 @@ await runMain(async () => {
 
   if (wants("static")) {
     log.step("Static checks: biome, tsc, deno check");
-    results.push(await lint(), ...(await typeCheck()));
+    results.push(await lint(), await migrationHistory(), ...(await typeCheck()));
   }
 
   const home = mkdtempSync(path.join(os.tmpdir(), "gatherhub-test-"));

@@ -192,3 +192,51 @@ export function stackEnv(info: StackInfo): Record<string, string> {
     ...stripeEnv(info.stripePort),
   };
 }
+
+/**
+ * Migrations are history: hosted projects have applied every landed migration, so a migration file
+ * never changes once it is on main. How it decides: every migration that existed at `historyBase`
+ * (main when this check was added) must be byte-identical to that version, and no commit on main's
+ * first-parent line since then may modify, delete or rename a file in supabase/migrations/ (a
+ * merged branch counts as its net change, so a branch may polish its own new migration before it
+ * lands); uncommitted edits to tracked migrations fail too. Needs the git history (CI clones it).
+ */
+export const historyBase = "8d5a13198a666e6d86913748ab36ca88e98d80a7";
+
+export async function migrationHistory(): Promise<SuiteResult> {
+  const name = "migrations are history";
+  const dir = "supabase/migrations";
+  const known = await exec("git", ["cat-file", "-e", `${historyBase}^{commit}`]);
+  if (known.status !== 0) {
+    return { name, passed: 0, failed: 1, output: `Needs the git history back to ${historyBase.slice(0, 12)} (a full clone).` };
+  }
+  const problems: string[] = [];
+  const landed = (await exec("git", ["ls-tree", "--name-only", historyBase, `${dir}/`])).output.trim().split("\n").filter(Boolean);
+  for (const file of landed) {
+    const then = await exec("git", ["show", `${historyBase}:${file}`]);
+    const path_ = path.join(root, file);
+    if (!existsSync(path_)) problems.push(`${file}: deleted`);
+    else if (readFileSync(path_, "utf8") !== then.output) problems.push(`${file}: changed since it landed`);
+  }
+  const log = await exec("git", [
+    "log",
+    "--first-parent",
+    "--diff-merges=first-parent",
+    "--format=commit %h %s",
+    "--name-status",
+    "--diff-filter=MDR",
+    `${historyBase}..HEAD`,
+    "--",
+    dir,
+  ]);
+  if (log.output.trim()) problems.push(`commits on main changed existing migrations:\n${log.output.trim()}`);
+  const uncommitted = await exec("git", ["diff", "HEAD", "--name-status", "--diff-filter=MDR", "--", dir]);
+  if (uncommitted.output.trim()) problems.push(`uncommitted changes to migrations:\n${uncommitted.output.trim()}`);
+  if (problems.length === 0) return { name, passed: 1, failed: 0 };
+  return {
+    name,
+    passed: 0,
+    failed: 1,
+    output: `${problems.join("\n")}\nA landed migration never changes: put the change in a new migration (YYYYMMDDHHmmss_name.sql).`,
+  };
+}
