@@ -7,13 +7,21 @@ import type { Database } from "./database.types.ts";
 import { enrollmentsApi } from "./enrollments.ts";
 import { fail, fromResponse, GatherHubError, ok, type Result } from "./errors.ts";
 import { eventsApi } from "./events.ts";
+import { notificationsApi } from "./notifications.ts";
 import { planningApi } from "./planning.ts";
 import { profilesApi } from "./profiles.ts";
 import { realtimeApi } from "./realtime.ts";
 import { sessionsApi } from "./sessions.ts";
 import { tasksApi } from "./tasks.ts";
 
-export type { EventInput, EventPatch, EventSearch, ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
+export type {
+  EmailCategory,
+  EventInput,
+  EventPatch,
+  EventSearch,
+  NotificationPreferencesUpdate,
+  ProfileUpdate,
+} from "../../supabase/functions/_shared/schemas.ts";
 export type { SessionInfo, SignUpInput } from "./auth.ts";
 export type { Booking, BookingStatus, PaymentDetails } from "./bookings.ts";
 export type { CreatorRevenueRow, CreatorSessionRow, UserBookingRow } from "./dashboards.ts";
@@ -21,6 +29,7 @@ export type { Database } from "./database.types.ts";
 export type { CancelOutcome, EnrollmentStatus, EnrollOutcome, MyEnrollment } from "./enrollments.ts";
 export * from "./errors.ts";
 export type { Attendee, Event, EventMemberRole, EventSearchResult, MyEvent } from "./events.ts";
+export type { NotificationPreferences } from "./notifications.ts";
 export type { Session, SessionCreate, SessionImage, SessionUpdate } from "./sessions.ts";
 
 type PublicSchema = Database["public"];
@@ -121,6 +130,7 @@ export function createGatherHub(options: GatherHubOptions) {
     sessions: sessionsApi(context),
     bookings: bookingsApi(context),
     dashboards: dashboardsApi(context),
+    notifications: notificationsApi(context),
     planning: planningApi(context),
     tasks: tasksApi(context),
     realtime: realtimeApi(context),
