@@ -1,7 +1,8 @@
 // Email dispatch: emails per second through the outbox (claim → react-email render → SMTP → mark,
-// all inside the email-dispatcher function) against plain SMTP sends of a similar message from
-// here over one pooled connection, both to the stack's mail catcher, sequential like the dispatcher. Correctness in the same
-// run: every queued email arrives exactly once and every row ends `sent`.
+// all inside the email-dispatcher function, which keeps a few sends in flight over pooled
+// connections) against plain SMTP sends of a similar message from here, one after another over one
+// pooled connection, both to the stack's mail catcher. Correctness in the same run: every queued
+// email arrives exactly once and every row ends `sent`.
 import nodemailer from "nodemailer";
 
 export interface EmailDispatchResult {
