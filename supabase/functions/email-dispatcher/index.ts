@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { preflight } from "../_shared/cors.ts";
 import { icsUrl, isEmailKind, renderEmail } from "../_shared/email.ts";
-import type { EmailProps } from "../_shared/email-templates/_layout.tsx";
+import { type EmailProps, previewProps } from "../_shared/email-templates/_layout.tsx";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { type Mailer, mailerFromEnv } from "../_shared/mailer.ts";
 import { type EmailCategory, emailCategories, fieldErrors } from "../_shared/schemas.ts";
@@ -53,10 +53,14 @@ const isCategory = (value: string | null): value is EmailCategory => (emailCateg
 /** RFC 8058 headers and the footer link for a non-transactional email; null for transactional ones. */
 async function unsubscribeFor(row: ClaimedEmail): Promise<{ url: string; label: string; headers: Record<string, string> } | null> {
   if (!isCategory(row.category) || !row.recipient_id) return null;
-  const url = unsubscribeUrl(baseUrl(), await signUnsubscribeToken(row.recipient_id, row.category));
+  const token = await signUnsubscribeToken(row.recipient_id, row.category);
+  const url = unsubscribeUrl(baseUrl(), token);
   const mailto = Deno.env.get("EMAIL_UNSUBSCRIBE_MAILTO");
+  // The footer link may go to the app's own page (which POSTs the token to the function): hosted
+  // Supabase serves GET text/html from functions as text/plain on *.supabase.co.
+  const page = Deno.env.get("EMAIL_UNSUBSCRIBE_PAGE_URL");
   return {
-    url,
+    url: page ? `${page}${page.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}` : url,
     label: categoryLabels[row.category],
     headers: {
       "List-Unsubscribe": mailto ? `<${url}>, <mailto:${mailto}?subject=unsubscribe>` : `<${url}>`,
@@ -101,13 +105,29 @@ function propsFor(row: ClaimedEmail): EmailProps {
   };
 }
 
-async function deliver(mailer: Mailer, row: ClaimedEmail): Promise<void> {
+/** Milliseconds spent per step, summed over the batch (render and SMTP overlap across sends). */
+interface Timings {
+  claim: number;
+  render: number;
+  smtp: number;
+  mark: number;
+  total: number;
+}
+
+async function deliver(mailer: Mailer, row: ClaimedEmail, ms: Timings): Promise<void> {
   if (!isEmailKind(row.kind)) throw new Error(`no template for kind ${row.kind}`);
+  const started = performance.now();
   const unsubscribe = await unsubscribeFor(row);
   const props = propsFor(row);
   if (unsubscribe) props.unsubscribe = { url: unsubscribe.url, label: unsubscribe.label };
   const email = await renderEmail(row.kind, props);
-  await mailer.send({ ...email, headers: unsubscribe?.headers, to: row.recipient_email, key: row.dedupe_key });
+  const rendered = performance.now();
+  ms.render += rendered - started;
+  try {
+    await mailer.send({ ...email, headers: unsubscribe?.headers, to: row.recipient_email, key: row.dedupe_key });
+  } finally {
+    ms.smtp += performance.now() - rendered;
+  }
 }
 
 type Db = ReturnType<typeof adminClient>;
@@ -116,13 +136,17 @@ interface Outcome {
   sent: number;
   failed: number;
   dead: number;
+  /** Where the time went (see README, "Benchmarks"). */
+  ms?: Timings;
 }
 
 /** Reports a chunk of outcomes in one RPC (retried briefly: an unmarked row is re-sent after its lease). */
-async function mark(db: Db, sent: number[], failures: { id: number; error: string }[], outcome: Outcome): Promise<void> {
+async function mark(db: Db, sent: number[], failures: { id: number; error: string }[], outcome: Outcome, ms: Timings): Promise<void> {
   if (sent.length === 0 && failures.length === 0) return;
   for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
     const { data, error } = await db.rpc("mark_email_batch", { sent, failures });
+    ms.mark += performance.now() - started;
     if (!error) {
       for (const row of (data ?? []) as { id: number; status: string }[]) {
         if (row.status === "sent") outcome.sent++;
@@ -140,13 +164,13 @@ async function mark(db: Db, sent: number[], failures: { id: number; error: strin
 }
 
 /** Sends every claimed row with at most `concurrency()` in flight, marking outcomes in chunks. */
-async function sendAll(db: Db, mailer: Mailer, rows: ClaimedEmail[], outcome: Outcome): Promise<void> {
+async function sendAll(db: Db, mailer: Mailer, rows: ClaimedEmail[], outcome: Outcome, ms: Timings): Promise<void> {
   let sent: number[] = [];
   let failures: { id: number; error: string }[] = [];
   const marks: Promise<void>[] = [];
   const flush = (force: boolean) => {
     if (!force && sent.length + failures.length < markChunk) return;
-    marks.push(mark(db, sent, failures, outcome));
+    marks.push(mark(db, sent, failures, outcome, ms));
     sent = [];
     failures = [];
   };
@@ -155,7 +179,7 @@ async function sendAll(db: Db, mailer: Mailer, rows: ClaimedEmail[], outcome: Ou
     while (next < rows.length) {
       const row = rows[next++] as ClaimedEmail;
       try {
-        await deliver(mailer, row);
+        await deliver(mailer, row, ms);
         sent.push(row.id);
       } catch (err) {
         failures.push({ id: row.id, error: err instanceof Error ? err.message : String(err) });
@@ -167,6 +191,10 @@ async function sendAll(db: Db, mailer: Mailer, rows: ClaimedEmail[], outcome: Ou
   flush(true);
   await Promise.all(marks);
 }
+
+// Warm the renderer while the function is idle: the first render after boot loads and compiles
+// react-dom's server renderer (seconds on a busy machine), which would otherwise land on the first batch.
+renderEmail("enrollment_confirmed", previewProps).catch((err) => console.error("template warm-up failed", err));
 
 Deno.serve(
   withErrors(async (req) => {
@@ -187,7 +215,10 @@ Deno.serve(
     if (!parsed.success) throw new HttpError(400, "invalid_input", "Invalid dispatch options.", fieldErrors(parsed.error));
 
     const db = adminClient();
+    const started = performance.now();
+    const ms: Timings = { claim: 0, render: 0, smtp: 0, mark: 0, total: 0 };
     const { data, error } = await db.rpc("claim_email_batch", { batch_size: parsed.data.batch_size });
+    ms.claim = performance.now() - started;
     if (error) throw new HttpError(503, "unavailable", "Could not claim emails.", { reason: error.message });
     const rows = (data ?? []) as ClaimedEmail[];
     const outcome: Outcome = { claimed: rows.length, sent: 0, failed: 0, dead: 0 };
@@ -195,10 +226,13 @@ Deno.serve(
 
     const mailer = mailerFromEnv(concurrency());
     try {
-      await sendAll(db, mailer, rows, outcome);
+      await sendAll(db, mailer, rows, outcome, ms);
     } finally {
       mailer.close();
     }
+    ms.total = performance.now() - started;
+    outcome.ms = { claim: ms.claim, render: ms.render, smtp: ms.smtp, mark: ms.mark, total: ms.total };
+    for (const key of Object.keys(outcome.ms) as (keyof Timings)[]) outcome.ms[key] = Math.round(outcome.ms[key]);
     return json(outcome);
   }),
 );
