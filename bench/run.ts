@@ -511,16 +511,25 @@ commit;
         count: 300,
       });
       const mailRatio = mail.outboxPerSecond / mail.directPerSecond;
+      const ms = mail.dispatcherMs;
+      const share = (part: number) => `${fmt((100 * part) / Math.max(ms.total, 1), 0)}%`;
       report({
         name: "email-dispatch",
         value: mailRatio,
         unit: "× direct SMTP",
-        target: "every email exactly once (ratio reported)",
-        met: mail.correct,
-        line: `email-dispatch: ${fmt(mailRatio)}× direct SMTP (${fmt(mail.outboxPerSecond, 0)} vs ${fmt(mail.directPerSecond, 0)} emails/s), ${
-          mail.delivered
-        }/${mail.count} delivered once, ${mail.sentRows} rows sent in ${mail.rounds} dispatches (target: exactly once)`,
-        measurements: { ...mail },
+        target: "≥ 0.5× direct SMTP, every email exactly once",
+        met: mail.correct && mailRatio >= 0.5,
+        line: `email-dispatch: ${fmt(mailRatio)}× direct SMTP (${fmt(mail.outboxPerSecond, 0)} vs ${fmt(mail.directPerSecond, 0)} emails/s, median of ${
+          mail.rounds
+        } rounds; cold first ${fmt(mail.coldOutboxPerSecond, 0)} vs ${fmt(mail.coldDirectPerSecond, 0)}), ${mail.delivered}/${
+          mail.count
+        } delivered once, ${mail.sentRows} rows sent; dispatcher time: claim ${share(ms.claim)}, render ${share(ms.render)}, SMTP ${share(
+          ms.smtp,
+        )}, mark ${share(ms.mark)} (render and SMTP summed over concurrent sends) (target: ≥ 0.5×, exactly once)`,
+        measurements: {
+          ...Object.fromEntries(Object.entries(mail).filter(([key]) => key !== "dispatcherMs")),
+          ...Object.fromEntries(Object.entries(ms).map(([key, value]) => [`dispatcherMs_${key}`, value])),
+        },
       });
     } else {
       report({

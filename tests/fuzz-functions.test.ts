@@ -123,6 +123,28 @@ describe("fuzzing edge functions", () => {
     );
   });
 
+  it("unsubscribe refuses every token it did not sign with 400 (405 for other methods), whatever the body", async () => {
+    const token = fc.oneof(
+      nastyString,
+      fc.uuid().map((id) => `v1.${id}.reminders.${"A".repeat(43)}`),
+      fc.uuid().map((id) => `v1.${id}.reminders`),
+    );
+    await fc.assert(
+      fc.asyncProperty(method, token, nastyBody([]), async (m, t, body) => {
+        const sent = {
+          method: m,
+          path: `?token=${segment(t)}`,
+          body,
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        };
+        const a = await call("unsubscribe", sent);
+        expectFunctionError(a, JSON.stringify(sent));
+        expect(m === "GET" || m === "POST" ? [400, 413] : [405]).toContain(a.status);
+      }),
+      fuzzOptions(),
+    );
+  });
+
   it("payments validates bodies on both routes and refuses other routes", async () => {
     const route = fc.oneof(
       fc.constantFrom("", "/cancel"),

@@ -3,6 +3,7 @@
 import type { MyEnrollment } from "./enrollments.ts";
 import { fail, fromPostgrest, ok, type Result } from "./errors.ts";
 import type { MyEvent } from "./events.ts";
+import type { NotificationPreferences } from "./notifications.ts";
 import type { Context, Database, Profile } from "./types.ts";
 
 type Fns = Database["public"]["Functions"];
@@ -12,34 +13,43 @@ export type CreatorRevenueRow = Fns["dashboard_creator_revenue"]["Returns"][numb
 
 export function dashboardsApi(ctx: Context) {
   return {
-    /** The caller's profile, bookings and enrollments, each split into upcoming and past. */
+    /** The caller's profile, email preferences, bookings and enrollments (upcoming and past). */
     async user(): Promise<
       Result<{
         profile: Profile | null;
         upcoming: UserBookingRow[];
         past: UserBookingRow[];
         enrollments: { upcoming: MyEnrollment[]; past: MyEnrollment[] };
+        emailPreferences: NotificationPreferences | null;
       }>
     > {
       const id = await ctx.currentUserId();
-      const [bookings, enrollments, profile] = await Promise.all([
+      const noUser = "00000000-0000-0000-0000-000000000000";
+      const [bookings, enrollments, profile, preferences] = await Promise.all([
         ctx.supabase.rpc("dashboard_user_bookings"),
         ctx.supabase.from("my_enrollments").select("*").neq("status", "cancelled").order("starts_at"),
         ctx.supabase
           .from("profiles")
           .select("*")
-          .eq("id", id ?? "00000000-0000-0000-0000-000000000000")
+          .eq("id", id ?? noUser)
+          .maybeSingle(),
+        ctx.supabase
+          .from("notification_preferences")
+          .select("*")
+          .eq("user_id", id ?? noUser)
           .maybeSingle(),
       ]);
       if (bookings.error) return fail(fromPostgrest(bookings.error, bookings.status));
       if (enrollments.error) return fail(fromPostgrest(enrollments.error, enrollments.status));
       if (profile.error) return fail(fromPostgrest(profile.error, profile.status));
+      if (preferences.error) return fail(fromPostgrest(preferences.error, preferences.status));
       const rows = enrollments.data ?? [];
       return ok({
         profile: profile.data,
         upcoming: bookings.data.filter((r) => r.upcoming),
         past: bookings.data.filter((r) => !r.upcoming),
         enrollments: { upcoming: rows.filter((e) => e.timeframe === "upcoming"), past: rows.filter((e) => e.timeframe === "past") },
+        emailPreferences: preferences.data,
       });
     },
 

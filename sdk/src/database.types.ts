@@ -365,6 +365,42 @@ export type Database = {
           },
         ];
       };
+      notification_preferences: {
+        Row: {
+          event_changes: boolean;
+          follow_ups: boolean;
+          reminders: boolean;
+          updated_at: string;
+          user_id: string;
+          waitlist: boolean;
+        };
+        ComputedFields: never;
+        Insert: {
+          event_changes?: boolean;
+          follow_ups?: boolean;
+          reminders?: boolean;
+          updated_at?: string;
+          user_id: string;
+          waitlist?: boolean;
+        };
+        Update: {
+          event_changes?: boolean;
+          follow_ups?: boolean;
+          reminders?: boolean;
+          updated_at?: string;
+          user_id?: string;
+          waitlist?: boolean;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "notification_preferences_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: true;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       poll_options: {
         Row: {
           event_id: string;
@@ -1079,12 +1115,14 @@ export type Database = {
         Args: { batch_size?: number; lease?: string };
         Returns: {
           attempts: number;
+          category: string;
           dedupe_key: string;
           event: Json;
           id: number;
           kind: Database["public"]["Enums"]["email_kind"];
           payload: Json;
           recipient_email: string;
+          recipient_id: string;
           recipient_name: string;
         }[];
       };
@@ -1167,6 +1205,13 @@ export type Database = {
         };
       };
       mark_booking_refunded: { Args: { p_booking_id: string; p_refund_id: string }; Returns: string };
+      mark_email_batch: {
+        Args: { failures?: Json; sent: number[] };
+        Returns: {
+          id: number;
+          status: Database["public"]["Enums"]["email_status"];
+        }[];
+      };
       mark_email_failed: { Args: { email_id: number; error: string }; Returns: Database["public"]["Enums"]["email_status"] };
       mark_email_sent: { Args: { email_id: number }; Returns: boolean };
       release_booking_hold: { Args: { p_booking_id: string; p_event_at: string; p_reason: string }; Returns: string };
@@ -1268,7 +1313,7 @@ export type Database = {
         | "event_reminder"
         | "booking_confirmed"
         | "booking_refunded";
-      email_status: "pending" | "sending" | "sent" | "failed" | "dead";
+      email_status: "pending" | "sending" | "sent" | "skipped" | "failed" | "dead";
       enrollment_status: "enrolled" | "waitlisted" | "cancelled";
       event_member_role: "organizer" | "co_organizer" | "member";
       event_search_order: "starts_at" | "created_at" | "title" | "relevance";
@@ -1397,7 +1442,7 @@ export const Constants = {
         "booking_confirmed",
         "booking_refunded",
       ],
-      email_status: ["pending", "sending", "sent", "failed", "dead"],
+      email_status: ["pending", "sending", "sent", "skipped", "failed", "dead"],
       enrollment_status: ["enrolled", "waitlisted", "cancelled"],
       event_member_role: ["organizer", "co_organizer", "member"],
       event_search_order: ["starts_at", "created_at", "title", "relevance"],

@@ -7,6 +7,7 @@ import type { Database } from "./database.types.ts";
 import { enrollmentsApi } from "./enrollments.ts";
 import { fail, fromResponse, GatherHubError, ok, type Result } from "./errors.ts";
 import { eventsApi } from "./events.ts";
+import { notificationsApi } from "./notifications.ts";
 import { planningApi } from "./planning.ts";
 import { profilesApi } from "./profiles.ts";
 import { realtimeApi } from "./realtime.ts";
@@ -14,13 +15,21 @@ import { sessionsApi } from "./sessions.ts";
 import { tasksApi } from "./tasks.ts";
 import type { Context, GatherHubOptions } from "./types.ts";
 
-export type { EventInput, EventPatch, EventSearch, ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
+export type {
+  EmailCategory,
+  EventInput,
+  EventPatch,
+  EventSearch,
+  NotificationPreferencesUpdate,
+  ProfileUpdate,
+} from "../../supabase/functions/_shared/schemas.ts";
 export type { SessionInfo, SignUpInput } from "./auth.ts";
 export type { Booking, BookingStatus, PaymentDetails } from "./bookings.ts";
 export type { CreatorRevenueRow, CreatorSessionRow, UserBookingRow } from "./dashboards.ts";
 export type { CancelOutcome, EnrollmentStatus, EnrollOutcome, MyEnrollment } from "./enrollments.ts";
 export * from "./errors.ts";
 export type { Attendee, Event, EventMemberRole, EventSearchResult, MyEvent } from "./events.ts";
+export type { NotificationPreferences } from "./notifications.ts";
 export type { Session, SessionCreate, SessionImage, SessionUpdate } from "./sessions.ts";
 export type * from "./types.ts";
 
@@ -106,6 +115,7 @@ export function createGatherHub(options: GatherHubOptions) {
     sessions: sessionsApi(context),
     bookings: bookingsApi(context),
     dashboards: dashboardsApi(context),
+    notifications: notificationsApi(context),
     planning: planningApi(context),
     tasks: tasksApi(context),
     realtime: realtimeApi(context),

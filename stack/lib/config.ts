@@ -18,6 +18,9 @@ export const localSendEmailHookSecret = `v1,whsec_${Buffer.from("gatherhub-local
 // config.toml reads it through env(); the Supabase CLI refuses the config when it is unset.
 process.env.SEND_EMAIL_HOOK_SECRET ??= localSendEmailHookSecret;
 
+/** Signs one-click unsubscribe links (EMAIL_UNSUBSCRIBE_SECRET) on local stacks; hosted projects set their own. */
+export const localEmailUnsubscribeSecret = "gatherhub-local-email-unsubscribe-secret-do-not-use-in-production";
+
 /** Password of postgres and the service login roles in the local cluster, as in `supabase start`. */
 export const localDbPassword = "postgres";
 

@@ -10,6 +10,7 @@ import {
   functionConfig,
   functionsDir,
   localDbPassword,
+  localEmailUnsubscribeSecret,
   localJwtSecret,
   localSendEmailHookSecret,
   readConfig,
@@ -337,6 +338,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       SMTP_HOST: "127.0.0.1",
       SMTP_PORT: String(ports.smtp),
       SEND_EMAIL_HOOK_SECRET: localSendEmailHookSecret,
+      EMAIL_UNSUBSCRIBE_SECRET: localEmailUnsubscribeSecret,
       // The OTP lifetime config.toml gives Supabase Auth ([auth.email] otp_expiry), for the emails' wording.
       AUTH_OTP_EXPIRY_SECONDS: String(authSection(config, "email").otp_expiry ?? 300),
       ...stripeEnv(stripePort),

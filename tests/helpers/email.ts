@@ -2,6 +2,7 @@
 // own environment), and the outbox rows behind the emails.
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
+import { localEmailUnsubscribeSecret } from "../../stack/lib/config.ts";
 import { denoFunctionCommand } from "../../stack/lib/stack.ts";
 import { db, env } from "./stack.ts";
 
@@ -100,6 +101,7 @@ export async function startDispatcher(extraEnv: Record<string, string>): Promise
     SUPABASE_SERVICE_ROLE_KEY: env.serviceRoleKey,
     SMTP_HOST: "127.0.0.1",
     SMTP_PORT: String(env.smtpPort),
+    EMAIL_UNSUBSCRIBE_SECRET: localEmailUnsubscribeSecret,
     ...extraEnv,
   });
   const child: ChildProcess = spawn(command, args, { cwd, stdio: "ignore", env: baseEnv });

@@ -9,6 +9,8 @@ export interface CaughtEmail {
   html?: string;
   to: { address: string; name?: string }[];
   from: { address: string; name?: string }[];
+  /** Header names in lower case, as maildev parses them. */
+  headers?: Record<string, string | string[]>;
 }
 
 export async function listEmails(): Promise<CaughtEmail[]> {

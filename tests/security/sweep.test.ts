@@ -319,6 +319,16 @@ const probes: Record<string, (w: World) => Probe> = {
     },
     delete: { filter: `id=eq.${w.task}`, exists: ["select 1 from public.tasks where id = $1", [w.task]] },
   }),
+  notification_preferences: (w) => ({
+    select: { private: `user_id=eq.${w.bob}` },
+    insert: { user_id: w.erin },
+    update: {
+      filter: `user_id=eq.${w.bob}`,
+      body: { reminders: false },
+      changed: ["select reminders = false from public.notification_preferences where user_id = $1", [w.bob]],
+    },
+    delete: { filter: `user_id=eq.${w.bob}`, exists: ["select 1 from public.notification_preferences where user_id = $1", [w.bob]] },
+  }),
   rate_limits: (w) => ({
     select: { private: `subject=eq.${encodeURIComponent(w.limitSubject)}` },
     insert: {
@@ -356,6 +366,7 @@ const deleteOrder = [
   "bookings",
   "enrollments",
   "calendar_feeds",
+  "notification_preferences",
   "event_members",
   "stripe_events",
   "rate_limits",

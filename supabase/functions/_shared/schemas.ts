@@ -214,3 +214,16 @@ export const taskUpdate = z
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: "Give at least one field to change." });
 export type TaskUpdate = z.input<typeof taskUpdate>;
+
+// Email preferences ----------------------------------------------------------------------------
+
+/** Categories of non-transactional email a user can turn off (columns of notification_preferences). */
+export const emailCategories = ["reminders", "follow_ups", "waitlist", "event_changes"] as const;
+export type EmailCategory = (typeof emailCategories)[number];
+
+export const notificationPreferencesUpdate = z
+  .object({ reminders: z.boolean(), follow_ups: z.boolean(), waitlist: z.boolean(), event_changes: z.boolean() })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "Give at least one preference to change." });
+export type NotificationPreferencesUpdate = z.infer<typeof notificationPreferencesUpdate>;

@@ -1,21 +1,31 @@
-// POST /functions/v1/email-dispatcher: claims a batch of due outbox rows, renders each with its
-// react-email template and sends it, then marks it sent or failed (backoff, dead after N tries).
+// POST /functions/v1/email-dispatcher: claims a batch of due outbox rows (rows whose recipient
+// turned the category off come back `skipped` from the claim itself), renders each with its
+// react-email template (HTML once, text derived from it), sends them over a small pool of SMTP
+// connections (bounded concurrency), and marks the batch sent / failed (backoff, dead after N
+// tries) in one RPC per chunk. Non-transactional emails carry RFC 8058 one-click unsubscribe headers.
 // Service role only: pg_cron (pg_net) on hosted Supabase, the stack's timer locally. It uses the
 // service role because it acts for every recipient, never for a caller.
 import { z } from "zod";
 import { preflight } from "../_shared/cors.ts";
 import { icsUrl, isEmailKind, renderEmail } from "../_shared/email.ts";
-import type { EmailProps } from "../_shared/email-templates/_layout.tsx";
+import { type EmailProps, previewProps } from "../_shared/email-templates/_layout.tsx";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { type Mailer, mailerFromEnv } from "../_shared/mailer.ts";
-import { fieldErrors } from "../_shared/schemas.ts";
+import { type EmailCategory, emailCategories, fieldErrors } from "../_shared/schemas.ts";
 import { adminClient, bearer, claimsOf } from "../_shared/supabase.ts";
+import { categoryLabels, signUnsubscribeToken, unsubscribeUrl } from "../_shared/unsubscribe.ts";
 
 const input = z.object({ batch_size: z.number().int().min(1).max(500).default(50) }).strict();
+
+/** Sends in flight at once (one pooled SMTP connection each). */
+const concurrency = () => Math.min(16, Math.max(1, Number(Deno.env.get("EMAIL_CONCURRENCY") ?? "4") || 4));
+/** Outcomes reported per mark RPC: a dispatcher that dies mid-batch re-sends at most this many. */
+const markChunk = 50;
 
 interface ClaimedEmail {
   id: number;
   kind: string;
+  recipient_id: string | null;
   recipient_email: string;
   recipient_name: string | null;
   dedupe_key: string;
@@ -30,10 +40,34 @@ interface ClaimedEmail {
     location: string;
     online_url: string | null;
   } | null;
+  /** notification_preferences column this email belongs to; null = transactional (always sent). */
+  category: string | null;
 }
 
-const baseUrl = () => Deno.env.get("SUPABASE_URL") ?? "";
+/** Public base of links in emails: PUBLIC_URL when set (e.g. behind a custom domain), else SUPABASE_URL. */
+const baseUrl = () => Deno.env.get("PUBLIC_URL") || Deno.env.get("SUPABASE_URL") || "";
 const preferencesUrl = () => `${(Deno.env.get("SITE_URL") ?? "http://127.0.0.1:3000").replace(/\/$/, "")}/settings/email`;
+
+const isCategory = (value: string | null): value is EmailCategory => (emailCategories as readonly (string | null)[]).includes(value);
+
+/** RFC 8058 headers and the footer link for a non-transactional email; null for transactional ones. */
+async function unsubscribeFor(row: ClaimedEmail): Promise<{ url: string; label: string; headers: Record<string, string> } | null> {
+  if (!isCategory(row.category) || !row.recipient_id) return null;
+  const token = await signUnsubscribeToken(row.recipient_id, row.category);
+  const url = unsubscribeUrl(baseUrl(), token);
+  const mailto = Deno.env.get("EMAIL_UNSUBSCRIBE_MAILTO");
+  // The footer link may go to the app's own page (which POSTs the token to the function): hosted
+  // Supabase serves GET text/html from functions as text/plain on *.supabase.co.
+  const page = Deno.env.get("EMAIL_UNSUBSCRIBE_PAGE_URL");
+  return {
+    url: page ? `${page}${page.includes("?") ? "&" : "?"}token=${encodeURIComponent(token)}` : url,
+    label: categoryLabels[row.category],
+    headers: {
+      "List-Unsubscribe": mailto ? `<${url}>, <mailto:${mailto}?subject=unsubscribe>` : `<${url}>`,
+      "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    },
+  };
+}
 
 function propsFor(row: ClaimedEmail): EmailProps {
   if (!row.event) throw new Error(`outbox row ${row.id} has no event to describe`);
@@ -71,11 +105,96 @@ function propsFor(row: ClaimedEmail): EmailProps {
   };
 }
 
-async function deliver(mailer: Mailer, row: ClaimedEmail): Promise<void> {
-  if (!isEmailKind(row.kind)) throw new Error(`no template for kind ${row.kind}`);
-  const email = await renderEmail(row.kind, propsFor(row));
-  await mailer.send({ ...email, to: row.recipient_email, key: row.dedupe_key });
+/** Milliseconds spent per step, summed over the batch (render and SMTP overlap across sends). */
+interface Timings {
+  claim: number;
+  render: number;
+  smtp: number;
+  mark: number;
+  total: number;
 }
+
+async function deliver(mailer: Mailer, row: ClaimedEmail, ms: Timings): Promise<void> {
+  if (!isEmailKind(row.kind)) throw new Error(`no template for kind ${row.kind}`);
+  const started = performance.now();
+  const unsubscribe = await unsubscribeFor(row);
+  const props = propsFor(row);
+  if (unsubscribe) props.unsubscribe = { url: unsubscribe.url, label: unsubscribe.label };
+  const email = await renderEmail(row.kind, props);
+  const rendered = performance.now();
+  ms.render += rendered - started;
+  try {
+    await mailer.send({ ...email, headers: unsubscribe?.headers, to: row.recipient_email, key: row.dedupe_key });
+  } finally {
+    ms.smtp += performance.now() - rendered;
+  }
+}
+
+type Db = ReturnType<typeof adminClient>;
+interface Outcome {
+  claimed: number;
+  sent: number;
+  failed: number;
+  dead: number;
+  /** Where the time went (see README, "Benchmarks"). */
+  ms?: Timings;
+}
+
+/** Reports a chunk of outcomes in one RPC (retried briefly: an unmarked row is re-sent after its lease). */
+async function mark(db: Db, sent: number[], failures: { id: number; error: string }[], outcome: Outcome, ms: Timings): Promise<void> {
+  if (sent.length === 0 && failures.length === 0) return;
+  for (let attempt = 1; ; attempt++) {
+    const started = performance.now();
+    const { data, error } = await db.rpc("mark_email_batch", { sent, failures });
+    ms.mark += performance.now() - started;
+    if (!error) {
+      for (const row of (data ?? []) as { id: number; status: string }[]) {
+        if (row.status === "sent") outcome.sent++;
+        else if (row.status === "dead") outcome.dead++;
+        else outcome.failed++;
+      }
+      return;
+    }
+    if (attempt >= 3) {
+      console.error(`could not mark ${sent.length + failures.length} emails`, error);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+  }
+}
+
+/** Sends every claimed row with at most `concurrency()` in flight, marking outcomes in chunks. */
+async function sendAll(db: Db, mailer: Mailer, rows: ClaimedEmail[], outcome: Outcome, ms: Timings): Promise<void> {
+  let sent: number[] = [];
+  let failures: { id: number; error: string }[] = [];
+  const marks: Promise<void>[] = [];
+  const flush = (force: boolean) => {
+    if (!force && sent.length + failures.length < markChunk) return;
+    marks.push(mark(db, sent, failures, outcome, ms));
+    sent = [];
+    failures = [];
+  };
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const row = rows[next++] as ClaimedEmail;
+      try {
+        await deliver(mailer, row, ms);
+        sent.push(row.id);
+      } catch (err) {
+        failures.push({ id: row.id, error: err instanceof Error ? err.message : String(err) });
+      }
+      flush(false);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency(), rows.length) }, worker));
+  flush(true);
+  await Promise.all(marks);
+}
+
+// Warm the renderer while the function is idle: the first render after boot loads and compiles
+// react-dom's server renderer (seconds on a busy machine), which would otherwise land on the first batch.
+renderEmail("enrollment_confirmed", previewProps).catch((err) => console.error("template warm-up failed", err));
 
 Deno.serve(
   withErrors(async (req) => {
@@ -96,31 +215,24 @@ Deno.serve(
     if (!parsed.success) throw new HttpError(400, "invalid_input", "Invalid dispatch options.", fieldErrors(parsed.error));
 
     const db = adminClient();
+    const started = performance.now();
+    const ms: Timings = { claim: 0, render: 0, smtp: 0, mark: 0, total: 0 };
     const { data, error } = await db.rpc("claim_email_batch", { batch_size: parsed.data.batch_size });
+    ms.claim = performance.now() - started;
     if (error) throw new HttpError(503, "unavailable", "Could not claim emails.", { reason: error.message });
     const rows = (data ?? []) as ClaimedEmail[];
-    const outcome = { claimed: rows.length, sent: 0, failed: 0, dead: 0 };
+    const outcome: Outcome = { claimed: rows.length, sent: 0, failed: 0, dead: 0 };
     if (rows.length === 0) return json(outcome);
 
-    const mailer = mailerFromEnv();
+    const mailer = mailerFromEnv(concurrency());
     try {
-      for (const row of rows) {
-        try {
-          await deliver(mailer, row);
-          const marked = await db.rpc("mark_email_sent", { email_id: row.id });
-          if (marked.error) console.error(`email ${row.id} was sent but not marked`, marked.error);
-          outcome.sent++;
-        } catch (err) {
-          const reason = err instanceof Error ? err.message : String(err);
-          const marked = await db.rpc("mark_email_failed", { email_id: row.id, error: reason });
-          if (marked.error) console.error(`email ${row.id} failed and was not marked`, marked.error);
-          if (marked.data === "dead") outcome.dead++;
-          else outcome.failed++;
-        }
-      }
+      await sendAll(db, mailer, rows, outcome, ms);
     } finally {
       mailer.close();
     }
+    ms.total = performance.now() - started;
+    outcome.ms = { claim: ms.claim, render: ms.render, smtp: ms.smtp, mark: ms.mark, total: ms.total };
+    for (const key of Object.keys(outcome.ms) as (keyof Timings)[]) outcome.ms[key] = Math.round(outcome.ms[key]);
     return json(outcome);
   }),
 );

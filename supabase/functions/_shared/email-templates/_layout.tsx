@@ -20,6 +20,8 @@ export interface EmailProps {
   event: EmailEvent;
   icsUrl: string | null;
   preferencesUrl: string;
+  /** Non-transactional emails: the one-click unsubscribe page for this email's category. */
+  unsubscribe?: { url: string; label: string } | null;
   previous?: { startsAt: string | null; timezone: string; location: string; onlineUrl: string | null } | null;
   waitlistPosition?: number | null;
   /** Bookings: what was paid (minor units) and, for refunds, why. */
@@ -94,8 +96,14 @@ export function EmailLayout({
           ) : null}
           <Hr />
           <Text style={muted}>
-            You get this email because of your place at {event.title} on GatherHub. Reminders and follow-ups can be turned off in your{" "}
-            <Link href={props.preferencesUrl}>email settings</Link>.
+            You get this email because of your place at {event.title} on GatherHub. Reminders, follow-ups, waitlist news and change notices
+            can be turned off in your <Link href={props.preferencesUrl}>email settings</Link>.
+            {props.unsubscribe ? (
+              <>
+                {" "}
+                <Link href={props.unsubscribe.url}>Unsubscribe from {props.unsubscribe.label}</Link>.
+              </>
+            ) : null}
           </Text>
         </Container>
       </Body>
