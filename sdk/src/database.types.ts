@@ -297,6 +297,7 @@ export type Database = {
           description: string;
           ends_at: string | null;
           enrolled_count: number;
+          has_online_url: boolean | null;
           id: string;
           language: string;
           location: string;
@@ -319,6 +320,7 @@ export type Database = {
           description?: string;
           ends_at?: string | null;
           enrolled_count?: number;
+          has_online_url?: never;
           id?: string;
           language?: string;
           location?: string;
@@ -340,6 +342,7 @@ export type Database = {
           description?: string;
           ends_at?: string | null;
           enrolled_count?: number;
+          has_online_url?: never;
           id?: string;
           language?: string;
           location?: string;
@@ -591,6 +594,7 @@ export type Database = {
           description: string;
           duration_minutes: number;
           ends_at: string | null;
+          has_online_url: boolean | null;
           id: string;
           image_path: string | null;
           location: string | null;
@@ -610,6 +614,7 @@ export type Database = {
           description?: string;
           duration_minutes: number;
           ends_at?: never;
+          has_online_url?: never;
           id?: string;
           image_path?: string | null;
           location?: string | null;
@@ -628,6 +633,7 @@ export type Database = {
           description?: string;
           duration_minutes?: number;
           ends_at?: never;
+          has_online_url?: never;
           id?: string;
           image_path?: string | null;
           location?: string | null;
@@ -884,6 +890,7 @@ export type Database = {
           enrolled_at: string | null;
           event_id: string;
           event_status: Database["public"]["Enums"]["event_status"];
+          has_online_url: boolean | null;
           id: string;
           location: string;
           online_url: string | null;
@@ -1135,6 +1142,7 @@ export type Database = {
           upcoming: boolean;
         }[];
       };
+      event_online_url: { Args: { event_id: string }; Returns: string };
       finish_stripe_event: { Args: { p_id: string }; Returns: undefined };
       lock_event_slot: {
         Args: { slot: string };
@@ -1144,6 +1152,7 @@ export type Database = {
           description: string;
           ends_at: string | null;
           enrolled_count: number;
+          has_online_url: boolean | null;
           id: string;
           language: string;
           location: string;
@@ -1194,6 +1203,7 @@ export type Database = {
           description: string;
           ends_at: string;
           enrolled_count: number;
+          has_online_url: boolean;
           id: string;
           language: string;
           location: string;
@@ -1210,6 +1220,7 @@ export type Database = {
           waitlisted_count: number;
         }[];
       };
+      session_online_url: { Args: { session_id: string }; Returns: string };
       set_user_role: {
         Args: { new_role: Database["public"]["Enums"]["user_role"]; target: string };
         Returns: {
