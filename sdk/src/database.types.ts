@@ -488,6 +488,7 @@ export type Database = {
       };
       polls: {
         Row: {
+          ballots: Database["public"]["Enums"]["poll_ballots"];
           choice: Database["public"]["Enums"]["poll_choice"];
           closes_at: string | null;
           created_at: string;
@@ -497,6 +498,7 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          ballots?: Database["public"]["Enums"]["poll_ballots"];
           choice?: Database["public"]["Enums"]["poll_choice"];
           closes_at?: string | null;
           created_at?: string;
@@ -505,6 +507,7 @@ export type Database = {
           question: string;
         };
         Update: {
+          ballots?: Database["public"]["Enums"]["poll_ballots"];
           choice?: Database["public"]["Enums"]["poll_choice"];
           closes_at?: string | null;
           created_at?: string;
@@ -949,6 +952,22 @@ export type Database = {
           votes: number | null;
         };
         ComputedFields: never;
+        Insert: {
+          event_id?: string | null;
+          label?: string | null;
+          option_id?: string | null;
+          poll_id?: string | null;
+          position?: number | null;
+          votes?: never;
+        };
+        Update: {
+          event_id?: string | null;
+          label?: string | null;
+          option_id?: string | null;
+          poll_id?: string | null;
+          position?: number | null;
+          votes?: never;
+        };
         Relationships: [
           {
             foreignKeyName: "poll_options_event_id_fkey";
@@ -1284,6 +1303,7 @@ export type Database = {
       event_member_role: "organizer" | "co_organizer" | "member";
       event_search_order: "starts_at" | "created_at" | "title" | "relevance";
       event_status: "draft" | "published" | "locked" | "cancelled";
+      poll_ballots: "anonymous" | "open";
       poll_choice: "single" | "multiple";
       slot_answer: "yes" | "if_need_be";
       task_status: "todo" | "doing" | "done";
@@ -1413,6 +1433,7 @@ export const Constants = {
       event_member_role: ["organizer", "co_organizer", "member"],
       event_search_order: ["starts_at", "created_at", "title", "relevance"],
       event_status: ["draft", "published", "locked", "cancelled"],
+      poll_ballots: ["anonymous", "open"],
       poll_choice: ["single", "multiple"],
       slot_answer: ["yes", "if_need_be"],
       task_status: ["todo", "doing", "done"],
