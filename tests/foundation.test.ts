@@ -83,7 +83,12 @@ const serviceRoleHeaders = { apikey: env.serviceRoleKey, authorization: `Bearer 
 describe("gateway → edge functions", () => {
   // Anonymous callers learn up or down only (audit #18, item 9): no version, migration or backlog.
   it("health answers anyone with up or down only", async () => {
-    for (const headers of [{}, { apikey: env.anonKey }, { apikey: env.anonKey, authorization: `Bearer ${env.anonKey}` }]) {
+    const headerSets: Record<string, string>[] = [
+      {},
+      { apikey: env.anonKey },
+      { apikey: env.anonKey, authorization: `Bearer ${env.anonKey}` },
+    ];
+    for (const headers of headerSets) {
       const response = await fetch(`${env.url}/functions/v1/health`, { headers });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ status: "ok" });
