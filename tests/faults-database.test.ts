@@ -10,8 +10,11 @@ afterAll(async () => {
   await eventually("PostgREST after the database restart", restReady);
 });
 
-async function health(): Promise<{ status: number; body: { status?: string; database?: { reachable?: boolean } } }> {
-  const response = await fetch(`${env.url}/functions/v1/health`);
+// The service role gets the details (anonymous callers only up or down).
+async function health(
+  headers: Record<string, string> = { authorization: `Bearer ${env.serviceRoleKey}` },
+): Promise<{ status: number; body: { status?: string; database?: { reachable?: boolean } } }> {
+  const response = await fetch(`${env.url}/functions/v1/health`, { headers });
   return { status: response.status, body: (await response.json()) as { status?: string; database?: { reachable?: boolean } } };
 }
 
@@ -24,6 +27,7 @@ describe("database faults", () => {
     expect(down.status).toBe(503);
     expect(down.body.status).toBe("degraded");
     expect(down.body.database?.reachable).toBe(false);
+    expect(await health({})).toEqual({ status: 503, body: { status: "degraded" } });
 
     await control("database", "start");
     await eventually("health", async () => (await health()).status === 200);

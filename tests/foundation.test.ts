@@ -78,9 +78,25 @@ describe("gateway → PostgREST", () => {
   });
 });
 
+const serviceRoleHeaders = { apikey: env.serviceRoleKey, authorization: `Bearer ${env.serviceRoleKey}` };
+
 describe("gateway → edge functions", () => {
-  it("health answers without a token and reports the database and the latest migration", async () => {
-    const response = await fetch(`${env.url}/functions/v1/health`);
+  // Anonymous callers learn up or down only (audit #18, item 9): no version, migration or backlog.
+  it("health answers anyone with up or down only", async () => {
+    const headerSets: Record<string, string>[] = [
+      {},
+      { apikey: env.anonKey },
+      { apikey: env.anonKey, authorization: `Bearer ${env.anonKey}` },
+    ];
+    for (const headers of headerSets) {
+      const response = await fetch(`${env.url}/functions/v1/health`, { headers });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ status: "ok" });
+    }
+  });
+
+  it("health gives the service role the database, the latest migration and the outbox", async () => {
+    const response = await fetch(`${env.url}/functions/v1/health`, { headers: serviceRoleHeaders });
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ status: "ok", database: { reachable: true }, migration: latestMigration });
@@ -88,8 +104,11 @@ describe("gateway → edge functions", () => {
     expect(body.outbox).toEqual({ due: expect.any(Number), dead: expect.any(Number), oldest_due_seconds: expect.any(Number) });
   });
 
-  it("health counts dead emails in the outbox", async () => {
-    const before = (await sdkFor().health()).data?.outbox?.dead ?? -1;
+  it("health counts dead emails in the outbox (service role)", async () => {
+    const dead = async () =>
+      ((await (await fetch(`${env.url}/functions/v1/health`, { headers: serviceRoleHeaders })).json()) as { outbox: { dead: number } })
+        .outbox.dead;
+    const before = await dead();
     const key = `health-check:${Date.now()}`;
     await db(
       `insert into public.email_outbox (kind, recipient_email, subject_table, subject_id, dedupe_key, status, attempts, last_error)
@@ -97,7 +116,7 @@ describe("gateway → edge functions", () => {
       [key],
     );
     try {
-      expect((await sdkFor().health()).data?.outbox?.dead).toBe(before + 1);
+      expect(await dead()).toBe(before + 1);
     } finally {
       await db("delete from public.email_outbox where dedupe_key = $1", [key]);
     }

@@ -69,34 +69,40 @@ describe("fuzzing rpc/ functions", () => {
     for (const name of names) expect(paths).toContain(`/rpc/${name}`);
   });
 
-  it("answers hostile arguments from anon, a seeker and an admin without a 5xx, in PostgREST's error shape", async () => {
-    expect(rpcs.length).toBeGreaterThan(0);
-    for (const fn of rpcs) {
-      const examples = (regressions[fn.name] ?? []).flatMap((args) =>
-        callers.map((_, i) => [i, JSON.stringify(args), "POST"] as [number, string, string]),
-      );
-      const body = fc.oneof(
-        nastyObject(fn.args).map((v) => JSON.stringify(v)),
-        nastyValue.map((v) => JSON.stringify(v) ?? "null"),
-        nastyString,
-      );
-      await fc.assert(
-        fc.asyncProperty(
-          fc.nat({ max: callers.length - 1 }),
-          body,
-          fc.constantFrom("POST", "POST", "POST", "GET"),
-          async (who, b, method) => {
-            const caller = callers[who] as { label: string; token: string };
-            const a = await rpc(fn, caller.token, b, method);
-            try {
-              expectPostgrestError(a, b);
-            } catch (err) {
-              throw new Error(`rpc/${fn.name} as ${caller.label} (${method} ${b.slice(0, 200)}): ${(err as Error).message}`);
-            }
-          },
-        ),
-        fuzzOptions(examples),
-      );
-    }
-  });
+  it(
+    "answers hostile arguments from anon, a seeker and an admin without a 5xx, in PostgREST's error shape",
+    async () => {
+      expect(rpcs.length).toBeGreaterThan(0);
+      for (const fn of rpcs) {
+        const examples = (regressions[fn.name] ?? []).flatMap((args) =>
+          callers.map((_, i) => [i, JSON.stringify(args), "POST"] as [number, string, string]),
+        );
+        const body = fc.oneof(
+          nastyObject(fn.args).map((v) => JSON.stringify(v)),
+          nastyValue.map((v) => JSON.stringify(v) ?? "null"),
+          nastyString,
+        );
+        await fc.assert(
+          fc.asyncProperty(
+            fc.nat({ max: callers.length - 1 }),
+            body,
+            fc.constantFrom("POST", "POST", "POST", "GET"),
+            async (who, b, method) => {
+              const caller = callers[who] as { label: string; token: string };
+              const a = await rpc(fn, caller.token, b, method);
+              try {
+                expectPostgrestError(a, b);
+              } catch (err) {
+                throw new Error(`rpc/${fn.name} as ${caller.label} (${method} ${b.slice(0, 200)}): ${(err as Error).message}`);
+              }
+            },
+          ),
+          fuzzOptions(examples),
+        );
+      }
+      // Each function's property is time-boxed (GATHERHUB_FUZZ_MS), so the whole run grows with the
+      // number of client-callable functions: the bound here is for that sum, not for one of them.
+    },
+    15 * 60_000,
+  );
 });

@@ -39,6 +39,32 @@ function hookCall(
   });
 }
 
+/** A signed email_change call with the given user addresses and token fields. */
+function emailChangeCall(user: { email: string; new_email?: string }, tokens: Record<string, string>) {
+  const at = new Date();
+  const body = JSON.stringify({
+    user: { id: randomUUID(), ...user },
+    email_data: { redirect_to: "", email_action_type: "email_change", site_url: "http://127.0.0.1:3000", ...tokens },
+  });
+  const msgId = `msg_${randomUUID()}`;
+  return fetch(`${env.url}/functions/v1/send-email`, {
+    method: "POST",
+    headers: {
+      "webhook-id": msgId,
+      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "webhook-signature": new Webhook(secret).sign(msgId, at, body),
+    },
+    body,
+  });
+}
+
+/** The token hash and type of the Auth verify link in an email's text. */
+function verifyLink(text: string | undefined) {
+  const link = /https?:\/\/[^\s"<]+\/auth\/v1\/verify\?[^\s"<]+/.exec(text ?? "")?.[0];
+  const url = new URL(link ?? "http://missing");
+  return { token: url.searchParams.get("token"), type: url.searchParams.get("type") };
+}
+
 const address = (label: string) => `${label}-${randomUUID().slice(0, 8)}@test.gatherhub.dev`;
 
 describe("send-email hook", () => {
@@ -65,36 +91,45 @@ describe("send-email hook", () => {
     expect(mail?.text).toContain("valid for 5 minutes");
   });
 
-  it("a secure email change emails both addresses with their own tokens", async () => {
+  // Supabase Auth fills the hook crosswise: the CURRENT address confirms with `token` +
+  // `token_hash_new`, the NEW one with `token_new` + `token_hash` (audit #18, item 3).
+  it("a secure email change sends each address its own code and its own link", async () => {
     const [current, next] = [address("old"), address("new")];
-    const id = randomUUID();
-    const payload = {
-      user: { id, email: current, new_email: next },
-      email_data: {
-        token: "111111",
-        token_hash: "hash_old",
-        token_new: "222222",
-        token_hash_new: "hash_new",
-        redirect_to: "",
-        email_action_type: "email_change",
-        site_url: "http://127.0.0.1:3000",
-      },
-    };
-    const at = new Date();
-    const body = JSON.stringify(payload);
-    const msgId = `msg_${randomUUID()}`;
-    const response = await fetch(`${env.url}/functions/v1/send-email`, {
-      method: "POST",
-      headers: {
-        "webhook-id": msgId,
-        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-        "webhook-signature": new Webhook(secret).sign(msgId, at, body),
-      },
-      body,
-    });
+    const response = await emailChangeCall(
+      { email: current, new_email: next },
+      { token: "111111", token_hash: "hash_for_new", token_new: "222222", token_hash_new: "hash_for_current" },
+    );
     expect(response.status).toBe(200);
-    expect((await waitForEmails(current))[0]?.text).toContain("111111");
-    expect((await waitForEmails(next))[0]?.text).toContain("222222");
+    const [toCurrent] = await waitForEmails(current);
+    const [toNext] = await waitForEmails(next);
+    expect(toCurrent?.text).toContain("111111");
+    expect(toCurrent?.text).not.toContain("222222");
+    expect(verifyLink(toCurrent?.text)).toEqual({ token: "hash_for_current", type: "email_change" });
+    expect(toNext?.text).toContain("222222");
+    expect(toNext?.text).not.toContain("111111");
+    expect(verifyLink(toNext?.text)).toEqual({ token: "hash_for_new", type: "email_change" });
+    // Neither mailbox holds the other arm's link.
+    expect(`${toNext?.text}${toNext?.html}`).not.toContain("hash_for_current");
+    expect(`${toCurrent?.text}${toCurrent?.html}`).not.toContain("hash_for_new");
+  });
+
+  it("an email change with one pair only goes to the new address", async () => {
+    const [current, next] = [address("old"), address("new")];
+    const response = await emailChangeCall({ email: current, new_email: next }, { token: "333333", token_hash: "hash_single" });
+    expect(response.status).toBe(200);
+    const [toNext] = await waitForEmails(next);
+    expect(toNext?.text).toContain("333333");
+    expect(verifyLink(toNext?.text)).toEqual({ token: "hash_single", type: "email_change" });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await emailsTo(current)).toEqual([]);
+  });
+
+  it("an email change without the new address is a 400 and sends nothing", async () => {
+    const current = address("old");
+    const response = await emailChangeCall({ email: current }, { token: "444444", token_hash: "hash_lost" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: "invalid_input", details: [{ field: "user.new_email" }] } });
+    expect(await emailsTo(current)).toEqual([]);
   });
 
   it("a forged signature is refused with 401 and sends nothing", async () => {

@@ -297,6 +297,7 @@ export type Database = {
           description: string;
           ends_at: string | null;
           enrolled_count: number;
+          has_online_url: boolean | null;
           id: string;
           language: string;
           location: string;
@@ -319,6 +320,7 @@ export type Database = {
           description?: string;
           ends_at?: string | null;
           enrolled_count?: number;
+          has_online_url?: never;
           id?: string;
           language?: string;
           location?: string;
@@ -340,6 +342,7 @@ export type Database = {
           description?: string;
           ends_at?: string | null;
           enrolled_count?: number;
+          has_online_url?: never;
           id?: string;
           language?: string;
           location?: string;
@@ -521,6 +524,7 @@ export type Database = {
       };
       polls: {
         Row: {
+          ballots: Database["public"]["Enums"]["poll_ballots"];
           choice: Database["public"]["Enums"]["poll_choice"];
           closes_at: string | null;
           created_at: string;
@@ -530,6 +534,7 @@ export type Database = {
         };
         ComputedFields: never;
         Insert: {
+          ballots?: Database["public"]["Enums"]["poll_ballots"];
           choice?: Database["public"]["Enums"]["poll_choice"];
           closes_at?: string | null;
           created_at?: string;
@@ -538,6 +543,7 @@ export type Database = {
           question: string;
         };
         Update: {
+          ballots?: Database["public"]["Enums"]["poll_ballots"];
           choice?: Database["public"]["Enums"]["poll_choice"];
           closes_at?: string | null;
           created_at?: string;
@@ -627,6 +633,7 @@ export type Database = {
           description: string;
           duration_minutes: number;
           ends_at: string | null;
+          has_online_url: boolean | null;
           id: string;
           image_path: string | null;
           location: string | null;
@@ -646,6 +653,7 @@ export type Database = {
           description?: string;
           duration_minutes: number;
           ends_at?: never;
+          has_online_url?: never;
           id?: string;
           image_path?: string | null;
           location?: string | null;
@@ -664,6 +672,7 @@ export type Database = {
           description?: string;
           duration_minutes?: number;
           ends_at?: never;
+          has_online_url?: never;
           id?: string;
           image_path?: string | null;
           location?: string | null;
@@ -920,6 +929,7 @@ export type Database = {
           enrolled_at: string | null;
           event_id: string;
           event_status: Database["public"]["Enums"]["event_status"];
+          has_online_url: boolean | null;
           id: string;
           location: string;
           online_url: string | null;
@@ -978,6 +988,22 @@ export type Database = {
           votes: number | null;
         };
         ComputedFields: never;
+        Insert: {
+          event_id?: string | null;
+          label?: string | null;
+          option_id?: string | null;
+          poll_id?: string | null;
+          position?: number | null;
+          votes?: never;
+        };
+        Update: {
+          event_id?: string | null;
+          label?: string | null;
+          option_id?: string | null;
+          poll_id?: string | null;
+          position?: number | null;
+          votes?: never;
+        };
         Relationships: [
           {
             foreignKeyName: "poll_options_event_id_fkey";
@@ -1173,6 +1199,7 @@ export type Database = {
           upcoming: boolean;
         }[];
       };
+      event_online_url: { Args: { event_id: string }; Returns: string };
       finish_stripe_event: { Args: { p_id: string }; Returns: undefined };
       lock_event_slot: {
         Args: { slot: string };
@@ -1182,6 +1209,7 @@ export type Database = {
           description: string;
           ends_at: string | null;
           enrolled_count: number;
+          has_online_url: boolean | null;
           id: string;
           language: string;
           location: string;
@@ -1239,6 +1267,7 @@ export type Database = {
           description: string;
           ends_at: string;
           enrolled_count: number;
+          has_online_url: boolean;
           id: string;
           language: string;
           location: string;
@@ -1255,6 +1284,7 @@ export type Database = {
           waitlisted_count: number;
         }[];
       };
+      session_online_url: { Args: { session_id: string }; Returns: string };
       set_user_role: {
         Args: { new_role: Database["public"]["Enums"]["user_role"]; target: string };
         Returns: {
@@ -1318,6 +1348,7 @@ export type Database = {
       event_member_role: "organizer" | "co_organizer" | "member";
       event_search_order: "starts_at" | "created_at" | "title" | "relevance";
       event_status: "draft" | "published" | "locked" | "cancelled";
+      poll_ballots: "anonymous" | "open";
       poll_choice: "single" | "multiple";
       slot_answer: "yes" | "if_need_be";
       task_status: "todo" | "doing" | "done";
@@ -1447,6 +1478,7 @@ export const Constants = {
       event_member_role: ["organizer", "co_organizer", "member"],
       event_search_order: ["starts_at", "created_at", "title", "relevance"],
       event_status: ["draft", "published", "locked", "cancelled"],
+      poll_ballots: ["anonymous", "open"],
       poll_choice: ["single", "multiple"],
       slot_answer: ["yes", "if_need_be"],
       task_status: ["todo", "doing", "done"],

@@ -10,7 +10,11 @@ import type { Database } from "./database.types.ts";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Tables } from "./types.ts";
 
-export type Event = Tables<"events">;
+/** An event as the API shows it: the online link is not a readable column (see `onlineUrl`). */
+export type Event = Omit<Tables<"events">, "online_url">;
+/** Every column clients may read: `select=*` is refused because `online_url` is not readable. */
+export const eventColumns =
+  "id, slug, organizer_id, title, description, language, location, has_online_url, starts_at, ends_at, timezone, capacity, tags, status, enrolled_count, waitlisted_count, created_at, updated_at, search";
 export type EventSearchResult = Database["public"]["Functions"]["search_events"]["Returns"][number];
 export type MyEvent = Database["public"]["Views"]["my_events"]["Row"];
 export type Attendee = Database["public"]["Views"]["event_attendees"]["Row"];
@@ -54,28 +58,34 @@ export function eventsApi(ctx: Context) {
     /** By id or by slug. Drafts are found only by their members. */
     get(idOrSlug: string): Promise<Result<Event>> {
       const column = uuidPattern.test(idOrSlug) ? "id" : "slug";
-      return single(supabase.from("events").select("*").eq(column, idOrSlug).maybeSingle());
+      return single(supabase.from("events").select(eventColumns).eq(column, idOrSlug).maybeSingle());
     },
 
     /** Facilitators and admins only; the event starts as a draft. */
     async create(input: EventInput): Promise<Result<Event>> {
       const parsed = eventInput.safeParse(input);
       if (!parsed.success) return invalidInput("The event is invalid.", parsed.error);
-      return single(supabase.from("events").insert(parsed.data).select("*").single());
+      return single(supabase.from("events").insert(parsed.data).select(eventColumns).single());
     },
 
     async update(id: string, patch: EventPatch): Promise<Result<Event>> {
       const parsed = eventPatch.safeParse(patch);
       if (!parsed.success) return invalidInput("The event change is invalid.", parsed.error);
-      return single(supabase.from("events").update(parsed.data).eq("id", id).select("*").maybeSingle());
+      return single(supabase.from("events").update(parsed.data).eq("id", id).select(eventColumns).maybeSingle());
     },
 
     publish(id: string): Promise<Result<Event>> {
-      return single(supabase.from("events").update({ status: "published" }).eq("id", id).select("*").maybeSingle());
+      return single(supabase.from("events").update({ status: "published" }).eq("id", id).select(eventColumns).maybeSingle());
     },
 
     cancel(id: string): Promise<Result<Event>> {
-      return single(supabase.from("events").update({ status: "cancelled" }).eq("id", id).select("*").maybeSingle());
+      return single(supabase.from("events").update({ status: "cancelled" }).eq("id", id).select(eventColumns).maybeSingle());
+    },
+
+    /** The online link for enrolled attendees and (co-)organizers; null for everyone else. */
+    async onlineUrl(id: string): Promise<Result<string | null>> {
+      const { data, error, status } = await supabase.rpc("event_online_url", { event_id: id });
+      return error ? fail(fromPostgrest(error, status)) : ok(data ?? null);
     },
 
     /** Only the organizer, and only while nobody is enrolled (cancel otherwise). */

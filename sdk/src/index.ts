@@ -119,13 +119,14 @@ export function createGatherHub(options: GatherHubOptions) {
     planning: planningApi(context),
     tasks: tasksApi(context),
     realtime: realtimeApi(context),
+    /** Up or down for anyone; the details only for the service role (server-side monitoring). */
     health: () =>
       context.invoke<{
         status: "ok" | "degraded";
-        version: string;
-        database: { reachable: boolean; latency_ms: number | null };
-        migration: string | null;
-        outbox: { due: number; dead: number; oldest_due_seconds: number } | null;
+        version?: string;
+        database?: { reachable: boolean; latency_ms: number | null };
+        migration?: string | null;
+        outbox?: { due: number; dead: number; oldest_due_seconds: number } | null;
       }>("health"),
   };
 }

@@ -11,7 +11,11 @@ import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts"
 import { uploadImage, validateImage } from "./storage.ts";
 import type { Context, Tables } from "./types.ts";
 
-export type Session = Tables<"sessions">;
+/** A session as the API shows it: the online link is not a readable column (see `onlineUrl`). */
+export type Session = Omit<Tables<"sessions">, "online_url">;
+/** Every column clients may read: `select=*` is refused because `online_url` is not readable. */
+export const sessionColumns =
+  "id, creator_id, title, description, price_minor, currency, duration_minutes, location, has_online_url, starts_at, ends_at, capacity, image_path, published, created_at, updated_at";
 export type { SessionCreate, SessionImage, SessionUpdate };
 
 export interface SessionListOptions {
@@ -31,7 +35,7 @@ export function sessionsApi(ctx: Context) {
   return {
     /** Published sessions, soonest first. */
     async list({ upcoming = true, creatorId, limit = 50, offset = 0 }: SessionListOptions = {}): Promise<Result<Session[]>> {
-      let query = ctx.supabase.from("sessions").select("*").eq("published", true);
+      let query = ctx.supabase.from("sessions").select(sessionColumns).eq("published", true);
       if (upcoming) query = query.gt("starts_at", new Date().toISOString());
       if (creatorId) query = query.eq("creator_id", creatorId);
       const { data, error, status } = await query.order("starts_at").range(offset, offset + limit - 1);
@@ -39,7 +43,7 @@ export function sessionsApi(ctx: Context) {
     },
 
     async get(id: string): Promise<Result<Session>> {
-      const { data, error, status } = await ctx.supabase.from("sessions").select("*").eq("id", id).single();
+      const { data, error, status } = await ctx.supabase.from("sessions").select(sessionColumns).eq("id", id).single();
       return error ? fail(fromPostgrest(error, status)) : ok(data);
     },
 
@@ -47,7 +51,7 @@ export function sessionsApi(ctx: Context) {
     async create(input: SessionCreate): Promise<Result<Session>> {
       const parsed = sessionCreate.safeParse(input);
       if (!parsed.success) return invalidInput("The session is invalid.", parsed.error);
-      const { data, error, status } = await ctx.supabase.from("sessions").insert(parsed.data).select("*").single();
+      const { data, error, status } = await ctx.supabase.from("sessions").insert(parsed.data).select(sessionColumns).single();
       return error ? fail(fromPostgrest(error, status)) : ok(data);
     },
 
@@ -55,13 +59,19 @@ export function sessionsApi(ctx: Context) {
     async update(id: string, patch: SessionUpdate): Promise<Result<Session>> {
       const parsed = sessionUpdate.safeParse(patch);
       if (!parsed.success) return invalidInput("The session update is invalid.", parsed.error);
-      const { data, error, status } = await ctx.supabase.from("sessions").update(parsed.data).eq("id", id).select("*").single();
+      const { data, error, status } = await ctx.supabase.from("sessions").update(parsed.data).eq("id", id).select(sessionColumns).single();
       return error ? fail(fromPostgrest(error, status)) : ok(data);
     },
 
     /** Publishing fails with a conflict when it would overlap another published session of the creator. */
     publish(id: string, published = true): Promise<Result<Session>> {
       return this.update(id, { published });
+    },
+
+    /** The online link for confirmed bookers and the creator; null for everyone else. */
+    async onlineUrl(id: string): Promise<Result<string | null>> {
+      const { data, error, status } = await ctx.supabase.rpc("session_online_url", { session_id: id });
+      return error ? fail(fromPostgrest(error, status)) : ok(data ?? null);
     },
 
     validateImage: validateSessionImage,

@@ -16,33 +16,36 @@ const operations = ["select", "insert", "update", "delete"] as const;
 type Operation = (typeof operations)[number];
 type Outcome = "all" | "public-only" | "own" | "denied";
 
-/** Reads the checked-in table: `| object | anon select | anon insert | … |`. */
-function readExpectations(): Map<string, Record<string, string>> {
-  const text = readFileSync(path.join(import.meta.dirname, "expectations.md"), "utf8");
-  const rows = text
-    .split("\n")
-    .filter((l) => l.startsWith("|"))
-    .map((l) =>
-      l
-        .slice(1, -1)
-        .split("|")
-        .map((c) => c.trim()),
-    );
-  // The legend is a table too: the matrix is the one whose first column is `object`.
-  const start = rows.findIndex((cells) => cells[0] === "object");
-  const header = rows[start];
-  if (start < 0 || !header) throw new Error("expectations.md has no table with an `object` column");
-  const body = rows.slice(start + 2);
+/** Reads one checked-in table of expectations.md: the one whose header starts with `firstColumn`. */
+function readTable(firstColumn: string): Map<string, Record<string, string>> {
+  const lines = readFileSync(path.join(import.meta.dirname, "expectations.md"), "utf8").split("\n");
+  const cellsOf = (l: string) =>
+    l
+      .trim()
+      .slice(1, -1)
+      .split("|")
+      .map((c) => c.trim());
+  // The legend is a table too: each table is read from its header to its last `|` line.
+  const start = lines.findIndex((l) => l.trim().startsWith("|") && cellsOf(l)[0] === firstColumn);
+  if (start < 0) throw new Error(`expectations.md has no table with a \`${firstColumn}\` column`);
+  const header = cellsOf(lines[start] ?? "");
   const result = new Map<string, Record<string, string>>();
-  for (const cells of body) {
+  for (const line of lines.slice(start + 2)) {
+    if (!line.trim().startsWith("|")) break;
+    const cells = cellsOf(line);
     const record: Record<string, string> = {};
     header.forEach((h, i) => {
       record[h] = cells[i] ?? "";
     });
-    result.set(record.object ?? "", record);
+    result.set(record[firstColumn] ?? "", record);
   }
   return result;
 }
+
+/** The row matrix: `| object | anon select | anon insert | … |`. */
+const readExpectations = () => readTable("object");
+/** Restricted columns: `| column | anon select | … |`. */
+const readColumnExpectations = () => readTable("column");
 
 /** Other users' rows: an organizer with a published and a draft event (planning on the draft), a
  * seeker enrolled and booked, a creator with a published and an unpublished session. */
@@ -74,6 +77,8 @@ async function makeWorld() {
     task: randomUUID(),
     limitSubject: `ip:192.0.2.${Math.floor(Math.random() * 250) + 1}-${randomUUID().slice(0, 8)}`,
     outboxKey: `sweep:${randomUUID()}`,
+    eventLink: `https://meet.sweep.test/event-${randomUUID()}`,
+    sessionLink: `https://meet.sweep.test/session-${randomUUID()}`,
   };
   await db(
     `insert into public.events (id, organizer_id, title, description, location, starts_at, ends_at, timezone, capacity, status)
@@ -91,7 +96,7 @@ async function makeWorld() {
     w.eventPub,
     w.bob,
   ]);
-  await db("update public.events set enrolled_count = 1 where id = $1", [w.eventPub]);
+  await db("update public.events set enrolled_count = 1, online_url = $2 where id = $1", [w.eventPub, w.eventLink]);
   await db("insert into public.calendar_feeds (user_id) values ($1)", [w.bob]);
   await db(
     `insert into public.sessions (id, creator_id, title, price_minor, currency, duration_minutes, location, starts_at, capacity, published)
@@ -99,6 +104,7 @@ async function makeWorld() {
             ($2, $3, 'Sweep unpublished session', 1000, 'eur', 60, 'Lisbon', now() + interval '7 days', 5, false)`,
     [w.sessionPub, w.sessionPriv, w.carol],
   );
+  await db("update public.sessions set online_url = $2 where id = $1", [w.sessionPub, w.sessionLink]);
   await db(
     `insert into public.bookings (id, user_id, session_id, status, amount_minor, currency, confirmed_at)
      values ($1, $2, $3, 'confirmed', 1000, 'eur', now())`,
@@ -131,8 +137,9 @@ async function makeWorld() {
 type World = Awaited<ReturnType<typeof makeWorld>>;
 
 interface Probe {
-  /** PostgREST filters selecting other users' rows: private ones, and public ones where they exist. */
-  select: { private: string; public?: string };
+  /** PostgREST filters selecting other users' rows: private ones, and public ones where they exist.
+   * `columns` when some columns are not readable (`select=*` is refused there). */
+  select: { private: string; public?: string; columns?: string };
   /** Insert a row in another user's name or scope. */
   insert: Record<string, unknown>;
   update?: { filter: string; body: Record<string, unknown>; changed: [string, unknown[]] };
@@ -154,7 +161,7 @@ const probes: Record<string, (w: World) => Probe> = {
     delete: { filter: `id=eq.${w.dave}`, exists: ["select 1 from public.profiles where id = $1", [w.dave]] },
   }),
   events: (w) => ({
-    select: { private: `id=eq.${w.eventDraft}`, public: `id=eq.${w.eventPub}` },
+    select: { private: `id=eq.${w.eventDraft}`, public: `id=eq.${w.eventPub}`, columns: "id" },
     insert: { organizer_id: w.alice, title: "Sweep impostor event", status: "draft", timezone: "UTC" },
     update: {
       filter: `id=eq.${w.eventPub}`,
@@ -197,7 +204,7 @@ const probes: Record<string, (w: World) => Probe> = {
     delete: { filter: `user_id=eq.${w.bob}`, exists: ["select 1 from public.calendar_feeds where user_id = $1", [w.bob]] },
   }),
   sessions: (w) => ({
-    select: { private: `id=eq.${w.sessionPriv}`, public: `id=eq.${w.sessionPub}` },
+    select: { private: `id=eq.${w.sessionPriv}`, public: `id=eq.${w.sessionPub}`, columns: "id" },
     insert: {
       creator_id: w.carol,
       title: "Sweep impostor session",
@@ -354,6 +361,34 @@ const probes: Record<string, (w: World) => Probe> = {
   poll_results: (w) => ({ select: { private: `option_id=eq.${w.option1}` }, insert: { option_id: w.option1 } }),
 };
 
+/** Columns some roles may not read (column privileges): the secret value, the direct read of it on
+ * another user's public row, and every other path that could carry it (views, RPCs, `select=*`). */
+interface ColumnProbe {
+  secret: (w: World) => string;
+  column: (w: World) => string;
+  paths: (w: World) => { method: "GET" | "POST"; path: string; body?: unknown }[];
+}
+
+const columnProbes: Record<string, ColumnProbe> = {
+  "events.online_url": {
+    secret: (w) => w.eventLink,
+    column: (w) => `events?select=online_url&id=eq.${w.eventPub}`,
+    paths: (w) => [
+      { method: "GET", path: `events?id=eq.${w.eventPub}` },
+      { method: "POST", path: "rpc/event_online_url", body: { event_id: w.eventPub } },
+      { method: "POST", path: "rpc/search_events", body: { organizer: w.alice, timeframe: "all" } },
+    ],
+  },
+  "sessions.online_url": {
+    secret: (w) => w.sessionLink,
+    column: (w) => `sessions?select=online_url&id=eq.${w.sessionPub}`,
+    paths: (w) => [
+      { method: "GET", path: `sessions?id=eq.${w.sessionPub}` },
+      { method: "POST", path: "rpc/session_online_url", body: { session_id: w.sessionPub } },
+    ],
+  },
+};
+
 // Children first, so a cascade from a parent never hides what a child's own delete did.
 const deleteOrder = [
   "email_outbox",
@@ -420,7 +455,7 @@ async function observe(actor: Actor, object: string, w: World): Promise<Record<O
   const result = {} as Record<Operation, string>;
 
   const seen = async (filter: string) => {
-    const r = await rest(actor, "GET", `${object}?${filter}`);
+    const r = await rest(actor, "GET", `${object}?select=${probe.select.columns ?? "*"}&${filter}`);
     if (r.status === 200) return (r.json as unknown[]).length > 0;
     const refused = refusal(r);
     if (refused === "denied") return "denied" as const;
@@ -465,6 +500,36 @@ async function observeDelete(actor: Actor, object: string, w: World): Promise<st
   return (await db(sql, values)).length === 0 ? "all" : "own";
 }
 
+/** `all` when any path hands the actor the secret; `denied` when the column read is refused by
+ * privileges and nothing else carries it; `own` when it is readable but RLS hides the row. */
+async function observeColumn(actor: Actor, name: string, w: World): Promise<string> {
+  const probe = columnProbes[name];
+  if (!probe) throw new Error(`no column probe for ${name}`);
+  const secret = probe.secret(w);
+  const direct = await rest(actor, "GET", probe.column(w));
+  const others = await Promise.all(probe.paths(w).map((p) => rest(actor, p.method, p.path, p.body)));
+  if ([direct, ...others].some((r) => r.status < 300 && JSON.stringify(r.json).includes(secret))) return "all";
+  if (direct.status >= 300) return refusal(direct) === "denied" ? "denied" : unexpected("column select", direct);
+  return "own";
+}
+
+/** Columns of exposed tables that anon or authenticated may not read while reading others of the
+ * same table: each is a reviewed restriction that needs a row in the columns table. */
+async function restrictedColumns(): Promise<string[]> {
+  const rows = await db<{ name: string }>(
+    `select distinct c.relname || '.' || a.attname as name
+       from pg_class c
+       join pg_namespace n on n.oid = c.relnamespace
+       join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+       cross join (values ('anon'), ('authenticated')) r(role)
+      where n.nspname = 'public' and c.relkind in ('r', 'v', 'm', 'p')
+        and has_any_column_privilege(r.role, c.oid, 'select')
+        and not has_column_privilege(r.role, c.oid, a.attnum, 'select')
+      order by 1`,
+  );
+  return rows.map((r) => r.name);
+}
+
 /** Tables and views of schema public that the API roles can reach: PostgREST exposes each of them. */
 async function exposedObjects(): Promise<string[]> {
   const rows = await db<{ name: string }>(
@@ -476,8 +541,11 @@ async function exposedObjects(): Promise<string[]> {
 
 describe("role-by-role security sweep", () => {
   const expectations = readExpectations();
+  const columnExpectations = readColumnExpectations();
   const observed = new Map<string, Record<string, string>>();
+  const observedColumns = new Map<string, Record<string, string>>();
   let objects: string[] = [];
+  let columns: string[] = [];
 
   beforeAll(async () => {
     objects = await exposedObjects();
@@ -488,6 +556,7 @@ describe("role-by-role security sweep", () => {
     const documented = Object.keys(openapi.definitions ?? {});
     for (const name of documented) if (!objects.includes(name)) objects.push(name);
     objects.sort();
+    columns = await restrictedColumns();
 
     for (const role of roles) {
       const world = await makeWorld();
@@ -499,6 +568,11 @@ describe("role-by-role security sweep", () => {
         for (const op of ["select", "insert", "update"] as const) row[`${role} ${op}`] = cells[op];
         observed.set(object, row);
       }
+      for (const column of Object.keys(columnProbes)) {
+        const row = observedColumns.get(column) ?? { column };
+        row[`${role} select`] = await observeColumn(actor, column, world);
+        observedColumns.set(column, row);
+      }
       for (const object of [...deleteOrder, ...objects.filter((o) => !deleteOrder.includes(o))]) {
         if (!probes[object] || !objects.includes(object)) continue;
         const row = observed.get(object) ?? { object };
@@ -509,6 +583,7 @@ describe("role-by-role security sweep", () => {
       const columns = ["object", ...roles.flatMap((r) => operations.map((o) => `${r} ${o}`))];
       const lines = [`| ${columns.join(" | ")} |`, `|${columns.map(() => " --- ").join("|")}|`];
       for (const object of objects) lines.push(`| ${columns.map((c) => observed.get(object)?.[c] ?? "?").join(" | ")} |`);
+      for (const [column, row] of observedColumns) lines.push(`| ${column} | ${roles.map((r) => row[`${r} select`]).join(" | ")} |`);
       console.log(lines.join("\n"));
     }
   }, 300_000);
@@ -518,6 +593,13 @@ describe("role-by-role security sweep", () => {
     expect(missing, "exposed objects nobody has reviewed: add them to tests/security/expectations.md and the sweep's probes").toEqual([]);
     const stale = [...expectations.keys()].filter((o) => !objects.includes(o));
     expect(stale, "expectations for objects that are no longer exposed").toEqual([]);
+  });
+
+  it("has an expectation and a probe for every restricted column", () => {
+    const missing = columns.filter((c) => !columnExpectations.has(c) || !columnProbes[c]);
+    expect(missing, "columns hidden from API roles that nobody has reviewed: add them to the columns table and columnProbes").toEqual([]);
+    const stale = [...columnExpectations.keys()].filter((c) => !columns.includes(c));
+    expect(stale, "column expectations for columns that are no longer restricted").toEqual([]);
   });
 
   for (const role of roles) {
@@ -533,6 +615,11 @@ describe("role-by-role security sweep", () => {
           if (have[column] !== expected)
             mismatches.push(`${object} ${column}: expected ${expected ?? "(missing)"}, observed ${have[column]}`);
         }
+      }
+      for (const [column, have] of observedColumns) {
+        const expected = columnExpectations.get(column)?.[`${role} select`];
+        if (have[`${role} select`] !== expected)
+          mismatches.push(`column ${column} ${role} select: expected ${expected ?? "(missing)"}, observed ${have[`${role} select`]}`);
       }
       expect(mismatches).toEqual([]);
     });

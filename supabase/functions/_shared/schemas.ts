@@ -184,6 +184,8 @@ export const pollInput = z
     event_id: z.uuid(),
     question: z.string().trim().min(1).max(300),
     choice: z.enum(["single", "multiple"]).default("single"),
+    /** anonymous (the database's default): members see only their own ballots; open: all ballots. */
+    ballots: z.enum(["anonymous", "open"]).optional(),
     closes_at: instant.nullable().optional(),
     options: z.array(z.string().trim().min(1).max(200)).min(2).max(20),
   })

@@ -64,7 +64,9 @@ function ics(cal: ICalCalendar, filename: string): Response {
   });
 }
 
-const columns = "id, slug, title, description, location, online_url, starts_at, ends_at, timezone, status";
+// No online_url: the public calendar is for anyone; the join link is only in the personal feed of
+// someone enrolled (the column is not even readable through the API).
+const columns = "id, slug, title, description, location, starts_at, ends_at, timezone, status";
 
 Deno.serve(
   withErrors(async (req) => {
@@ -80,7 +82,7 @@ Deno.serve(
       if (error) throw new HttpError(503, "unavailable", "Could not read the event; try again.");
       if (!data) throw new HttpError(404, "not_found", "No such event.");
       const cal = calendar(data.title);
-      addEvent(cal, data as CalendarEvent);
+      addEvent(cal, { ...data, online_url: null });
       return ics(cal, `${data.slug}.ics`);
     }
 
@@ -90,7 +92,8 @@ Deno.serve(
       if (!token.success) throw new HttpError(404, "not_found", "No such calendar feed.");
       // The token is the credential: look it up directly (no user JWT exists in a calendar app).
       const rows = await db()<(CalendarEvent & { owner: string })[]>`
-        select e.id, e.slug, e.title, e.description, e.location, e.online_url, e.starts_at, e.ends_at, e.timezone,
+        select e.id, e.slug, e.title, e.description, e.location,
+               case when en.status = 'enrolled' then e.online_url end as online_url, e.starts_at, e.ends_at, e.timezone,
                e.status, f.user_id as owner
           from public.calendar_feeds f
           left join public.enrollments en on en.user_id = f.user_id and en.status in ('enrolled', 'waitlisted')

@@ -13,7 +13,7 @@ import { mailerFromEnv } from "../_shared/mailer.ts";
 import { fieldErrors } from "../_shared/schemas.ts";
 
 const hookPayload = z.object({
-  user: z.looseObject({ id: z.string().min(1), email: z.email(), new_email: z.string().optional().nullable() }),
+  user: z.looseObject({ id: z.string().min(1), email: z.email(), new_email: z.email().or(z.literal("")).optional().nullable() }),
   email_data: z.looseObject({
     token: z.string().max(64).default(""),
     token_hash: z.string().min(1).max(512),
@@ -85,11 +85,28 @@ Deno.serve(async (req) => {
   if (!parsed.success) return failure(400, "invalid_input", "The hook payload is invalid.", fieldErrors(parsed.error));
   const { user, email_data: data } = parsed.data;
   const kind = kinds[data.email_action_type];
+  // Email change, as Supabase Auth fills the hook: with secure email change (both pairs present)
+  // the CURRENT address confirms with `token` + `token_hash_new` and the NEW address with
+  // `token_new` + `token_hash` (the names are crossed on Auth's side, for compatibility); with one
+  // pair only, it belongs to the new address. Mixing them up lets one mailbox confirm both arms.
+  const deliveries: { to: string; code: string; tokenHash: string }[] = [];
+  if (kind === "email_change") {
+    if (!user.new_email)
+      return failure(400, "invalid_input", "An email change needs user.new_email.", [
+        { field: "user.new_email", message: "Required for email_change" },
+      ]);
+    if (data.token_hash_new) {
+      deliveries.push({ to: user.email, code: data.token, tokenHash: data.token_hash_new });
+      deliveries.push({ to: user.new_email, code: data.token_new, tokenHash: data.token_hash });
+    } else {
+      deliveries.push({ to: user.new_email, code: data.token, tokenHash: data.token_hash });
+    }
+  } else {
+    deliveries.push({ to: user.email, code: data.token, tokenHash: data.token_hash });
+  }
   try {
-    await send(user.email, kind, data.token, data.token_hash, data, kind === "email_change" ? (user.new_email ?? undefined) : undefined);
-    // Secure email change: the new address confirms with its own token.
-    if (kind === "email_change" && user.new_email && data.token_hash_new) {
-      await send(user.new_email, kind, data.token_new, data.token_hash_new, data, user.new_email);
+    for (const d of deliveries) {
+      await send(d.to, kind, d.code, d.tokenHash, data, kind === "email_change" ? (user.new_email ?? undefined) : undefined);
     }
   } catch (err) {
     console.error("send-email: delivery failed", err);
