@@ -31,6 +31,20 @@ const corsHeaders = {
 // Supabase's gateway leaves exactly these open.
 const openAuthPaths = [/^\/verify(\/|$|\?)/, /^\/callback(\/|$|\?)/, /^\/authorize(\/|$|\?)/];
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The first header whose value is not valid UTF-8 (Node hands raw bytes over as latin1), or null. */
+export function headerNotUtf8(req: IncomingMessage): string | null {
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    try {
+      utf8.decode(Buffer.from(req.rawHeaders[i + 1] ?? "", "latin1"));
+    } catch {
+      return (req.rawHeaders[i] ?? "").toLowerCase();
+    }
+  }
+  return null;
+}
+
 export class Gateway {
   private server?: http.Server;
   // Upstream connections are kept alive, as Supabase's gateway keeps them: one TCP connection per
@@ -136,6 +150,14 @@ export class Gateway {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://gateway");
     const rawPath = req.url ?? "/";
+
+    // PostgREST answers a plain-text 500 to header bytes that are not UTF-8 (Range, Prefer…):
+    // refuse them here, for every upstream, in the documented shape.
+    const badHeader = headerNotUtf8(req);
+    if (badHeader) {
+      sendError(res, 400, "bad_request", `The ${badHeader} header is not valid UTF-8.`, { header: badHeader }, corsHeaders);
+      return;
+    }
 
     const prefix = /^\/(rest|auth|functions)\/v1(\/.*)?$/.exec(url.pathname);
     if (!prefix) {

@@ -25,9 +25,21 @@ interface CalendarEvent {
 
 const siteUrl = () => Deno.env.get("SUPABASE_URL") ?? "";
 
+// RFC 5545 TEXT excludes control characters other than HTAB; the database refuses them in
+// single-line fields, this keeps older rows and multi-line text from breaking a line.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const controls = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const oneLine = (value: string) => value.replace(controls, "").replace(/[\r\n]+/g, " ");
+const multiLine = (value: string) => value.replace(/\r\n?/g, "\n").replace(controls, "");
+
+/** A TEXT value escaped per RFC 5545 3.3.11, for the lines ical-generator writes verbatim (NAME, X-WR-CALNAME). */
+function icsText(value: string): string {
+  return oneLine(value).replace(/[\\;,]/g, (c) => `\\${c}`);
+}
+
 function calendar(name: string): ICalCalendar {
   return ical({
-    name,
+    name: icsText(name),
     prodId: { company: "GatherHub", product: "gatherhub", language: "EN" },
     timezone: { name: null, generator: getVtimezoneComponent },
   });
@@ -45,9 +57,10 @@ function addEvent(cal: ICalCalendar, e: CalendarEvent): void {
     start,
     end: e.ends_at ? inZone(e.ends_at) : start.plus({ hours: 1 }),
     timezone: e.timezone,
-    summary: e.status === "cancelled" ? `CANCELLED: ${e.title}` : e.title,
-    description: e.description || undefined,
-    location: e.location || undefined,
+    // ical-generator escapes these values itself (\\ ; , and line breaks).
+    summary: oneLine(e.status === "cancelled" ? `CANCELLED: ${e.title}` : e.title),
+    description: multiLine(e.description) || undefined,
+    location: oneLine(e.location) || undefined,
     url: e.online_url ?? `${siteUrl()}/functions/v1/calendar/events/${e.slug}.ics`,
   });
 }
