@@ -152,7 +152,8 @@ export async function schemathesis(
     ];
     const result = await run(binary, args, dir, wallClockMs);
     const output = `${result.output}\n${failureSummary(result.output, seed)}`;
-    if (result.timedOut) return { name, passed: 0, failed: 1, output: `${output}\nschemathesis exceeded ${wallClockMs / 1000}s and was stopped` };
+    if (result.timedOut)
+      return { name, passed: 0, failed: 1, output: `${output}\nschemathesis exceeded ${wallClockMs / 1000}s and was stopped` };
     if (!existsSync(junit)) return { name, passed: 0, failed: 1, output };
     const { tests, failed } = countJunit(readFileSync(junit, "utf8"));
     const failures = failed || (result.status !== 0 || tests === 0 ? 1 : 0);
