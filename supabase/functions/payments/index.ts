@@ -6,16 +6,17 @@ import type { z } from "zod";
 import { type Booking, callBookingFunction, readBooking, refundBooking } from "../_shared/bookings.ts";
 import { preflight } from "../_shared/cors.ts";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
+import { limitWrites } from "../_shared/rate-limit.ts";
 import { bookingCancel, bookingCreate, fieldErrors } from "../_shared/schemas.ts";
 import { stripeClient } from "../_shared/stripe.ts";
 import { adminClient, bearer, claimsOf } from "../_shared/supabase.ts";
 
-function signedInUser(req: Request): string {
+function signedInUser(req: Request): { id: string; role: string | null } {
   const claims = claimsOf(bearer(req));
   if (claims.role !== "authenticated" || typeof claims.sub !== "string") {
     throw new HttpError(401, "unauthorized", "This call needs a signed-in user's token, not an API key.");
   }
-  return claims.sub;
+  return { id: claims.sub, role: typeof claims.user_role === "string" ? claims.user_role : null };
 }
 
 async function input<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
@@ -102,10 +103,11 @@ Deno.serve(
     const early = preflight(req);
     if (early) return early;
     if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
-    const userId = signedInUser(req);
+    const user = signedInUser(req);
     const route = new URL(req.url).pathname.replace(/^\/payments/, "").replace(/\/$/, "");
-    if (route === "") return book(req, userId);
-    if (route === "/cancel") return cancel(req, userId);
-    throw new HttpError(404, "not_found", `No route ${route} in payments.`);
+    if (route !== "" && route !== "/cancel") throw new HttpError(404, "not_found", `No route ${route} in payments.`);
+    // Every booking and cancellation costs Stripe API calls: limited like any other write.
+    await limitWrites(user.id, user.role);
+    return route === "" ? book(req, user.id) : cancel(req, user.id);
   }),
 );
