@@ -1173,6 +1173,7 @@ export type Database = {
       rotate_calendar_token: { Args: Record<PropertyKey, never>; Returns: string };
       search_events: {
         Args: {
+          after?: string;
           ascending?: boolean;
           has_free_spots?: boolean;
           language_code?: string;
@@ -1191,6 +1192,7 @@ export type Database = {
           available_spots: number;
           capacity: number;
           created_at: string;
+          cursor: string;
           description: string;
           ends_at: string;
           enrolled_count: number;

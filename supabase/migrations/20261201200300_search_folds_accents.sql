@@ -4,9 +4,10 @@
 create extension if not exists unaccent with schema extensions;
 
 -- Immutable: the dictionary is named explicitly (the one-argument unaccent() depends on search_path,
--- which is why Postgres marks it stable and why indexes cannot use it directly).
+-- which is why Postgres marks it stable and why indexes cannot use it directly). Definer: the API
+-- roles compute the generated search column on insert but get no EXECUTE on extension functions.
 create function private.fold(value text) returns text
-language sql immutable parallel safe strict set search_path = '' as $$
+language sql immutable parallel safe strict security definer set search_path = '' as $$
   select lower(extensions.unaccent('extensions.unaccent'::regdictionary, value))
 $$;
 comment on function private.fold(text) is 'Lower case without accents: the form search indexes and search terms are compared in.';

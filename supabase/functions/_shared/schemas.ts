@@ -98,6 +98,8 @@ export const eventSearch = z
     ascending: z.boolean(),
     pageSize: z.number().int().min(1).max(100),
     page: z.number().int().min(1).max(10000),
+    /** The `cursor` of the last row of the previous page: the next page, stable while events are added. */
+    after: z.string().min(1).max(1000),
   })
   .partial()
   .strict();
