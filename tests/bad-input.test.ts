@@ -1,9 +1,10 @@
 // Bad input from outside answers a clear 4xx in the documented shape, never a 5xx: control
 // characters in single-line fields, events created in a state only workflows reach, and request
 // headers that are not valid UTF-8.
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeDb, createUser, env } from "./helpers/stack.ts";
+import { closeDb, createUser, env, tokenFor } from "./helpers/stack.ts";
 
 afterAll(closeDb);
 
@@ -73,5 +74,49 @@ describe("request headers that are not UTF-8 (schemathesis, seed-dependent befor
       "x-client-info": Buffer.from("café").toString("latin1"),
     });
     expect(ok.status).toBe(200);
+  });
+});
+
+describe("one error vocabulary across functions and the gateway", () => {
+  const post = (path: string, token: string, body: string) =>
+    fetch(`${env.url}/functions/v1/${path}`, {
+      method: "POST",
+      headers: { apikey: env.anonKey, authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body,
+    });
+
+  it("malformed JSON is 400 bad_request in every function that reads a body", async () => {
+    const user = await createUser("seeker");
+    for (const path of ["enrollments", "payments", "payments/cancel"]) {
+      const response = await post(path, user.token, "{not json");
+      expect(response.status, path).toBe(400);
+      expect(((await response.json()) as { error: { code: string } }).error.code, path).toBe("bad_request");
+    }
+  });
+
+  it("an expired token says JWT expired at the functions (gateway) and at REST; a missing one says so", async () => {
+    const user = await createUser("seeker");
+    const expired = await tokenFor(user.id, user.email, -60);
+    const fn = await fetch(`${env.url}/functions/v1/me`, { headers: { authorization: `Bearer ${expired}` } });
+    expect(fn.status).toBe(401);
+    expect(await fn.json()).toEqual({ error: { code: "jwt_expired", message: "JWT expired", details: null } });
+    const rest = await fetch(`${env.url}/rest/v1/events?select=id&limit=1`, {
+      headers: { apikey: env.anonKey, authorization: `Bearer ${expired}` },
+    });
+    expect(rest.status).toBe(401);
+    expect(((await rest.json()) as { message: string }).message).toBe("JWT expired");
+    const missing = await fetch(`${env.url}/functions/v1/me`);
+    expect(await missing.json()).toEqual({ error: { code: "invalid_jwt", message: "Missing authorization header", details: null } });
+  });
+
+  it("the README lists every code the functions and the gateway answer with, and its status", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const errorsTs = readFileSync(new URL("../supabase/functions/_shared/errors.ts", import.meta.url), "utf8");
+    const union = /export type ErrorCode =([^;]+);/.exec(errorsTs)?.[1] ?? "";
+    const codes = [...union.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
+    const gateway = readFileSync(new URL("../stack/lib/gateway.ts", import.meta.url), "utf8");
+    codes.push(...[...gateway.matchAll(/sendError\(\s*\w+,\s*\d+,\s*"([a-z_]+)"/g)].map((m) => m[1]), "jwt_expired", "invalid_jwt");
+    expect(codes.length).toBeGreaterThan(10);
+    for (const code of new Set(codes)) expect(readme, code).toMatch(new RegExp(`\\| \`${code}\` +\\| \\d{3}`));
   });
 });

@@ -66,7 +66,7 @@ export class Gateway {
       sendError(
         response,
         unreachable ? 503 : 502,
-        unreachable ? "service_unavailable" : "bad_gateway",
+        "unavailable",
         unreachable ? "The upstream service is not reachable; try again shortly." : "The upstream service failed to answer.",
         null,
         corsHeaders,
@@ -79,7 +79,7 @@ export class Gateway {
 
   async listen(): Promise<number> {
     this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch(() => sendError(res, 500, "gateway_error", "The gateway failed to route the request."));
+      this.handle(req, res).catch(() => sendError(res, 500, "internal_error", "The gateway failed to route the request."));
     });
     await new Promise<void>((resolve, reject) => {
       this.server?.once("error", reject);
@@ -127,20 +127,22 @@ export class Gateway {
     return true;
   }
 
-  private async validJwt(req: IncomingMessage): Promise<boolean> {
+  /** Why the request's JWT is refused (code and message, as PostgREST words them), or null when valid. */
+  private async jwtProblem(req: IncomingMessage): Promise<{ code: string; message: string } | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
-    if (!match?.[1]) return false;
+    if (!match?.[1]) return { code: "invalid_jwt", message: "Missing authorization header" };
     try {
       await jwtVerify(match[1], this.secret, { algorithms: ["HS256"] });
-      return true;
-    } catch {
-      return false;
+      return null;
+    } catch (err) {
+      if ((err as { code?: string }).code === "ERR_JWT_EXPIRED") return { code: "jwt_expired", message: "JWT expired" };
+      return { code: "invalid_jwt", message: "Invalid JWT" };
     }
   }
 
   private forward(req: IncomingMessage, res: ServerResponse, target: string | undefined, path: string): void {
     if (!target) {
-      sendError(res, 503, "service_unavailable", "The upstream service is not running.", null, corsHeaders);
+      sendError(res, 503, "unavailable", "The upstream service is not running.", null, corsHeaders);
       return;
     }
     req.url = path;
@@ -182,8 +184,9 @@ export class Gateway {
         return;
       }
       // Preflight requests carry no JWT; the function's own CORS helper answers them.
-      if (req.method !== "OPTIONS" && fn.verifyJwt && !(await this.validJwt(req))) {
-        sendError(res, 401, "invalid_jwt", "Missing or invalid JWT in the Authorization header", null, corsHeaders);
+      const refused = req.method !== "OPTIONS" && fn.verifyJwt ? await this.jwtProblem(req) : null;
+      if (refused) {
+        sendError(res, 401, refused.code, refused.message, null, corsHeaders);
         return;
       }
       this.forward(req, res, fn.url, rest);

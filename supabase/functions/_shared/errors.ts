@@ -1,9 +1,13 @@
 // The one error shape of every function: { "error": { "code", "message", "details" } }.
 import { corsHeaders } from "./cors.ts";
 
+// One code per cause, the same at the gateway (stack/lib/gateway.ts); the README lists them all.
 export type ErrorCode =
   | "bad_request"
+  | "payload_too_large"
   | "invalid_input"
+  | "invalid_jwt"
+  | "jwt_expired"
   | "unauthorized"
   | "forbidden"
   | "not_found"

@@ -2,12 +2,12 @@
 // POST /functions/v1/payments/cancel   { booking_id }  → the user cancels before the start; paid → refund
 // Requires a user JWT (verify_jwt). Seats, amounts and Stripe ids are written by the booking SQL
 // functions with the service role: clients can never write those fields themselves.
-import type { z } from "zod";
 import { type Booking, callBookingFunction, readBooking, refundBooking } from "../_shared/bookings.ts";
 import { preflight } from "../_shared/cors.ts";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
+import { readJson } from "../_shared/http.ts";
 import { limitWrites } from "../_shared/rate-limit.ts";
-import { bookingCancel, bookingCreate, fieldErrors } from "../_shared/schemas.ts";
+import { bookingCancel, bookingCreate } from "../_shared/schemas.ts";
 import { stripeClient } from "../_shared/stripe.ts";
 import { adminClient, bearer, claimsOf } from "../_shared/supabase.ts";
 
@@ -19,20 +19,8 @@ function signedInUser(req: Request): { id: string; role: string | null } {
   return { id: claims.sub, role: typeof claims.user_role === "string" ? claims.user_role : null };
 }
 
-async function input<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw new HttpError(400, "invalid_input", "The body must be JSON.");
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new HttpError(400, "invalid_input", "The request is invalid.", fieldErrors(parsed.error));
-  return parsed.data;
-}
-
 async function book(req: Request, userId: string): Promise<Response> {
-  const { session_id } = await input(req, bookingCreate);
+  const { session_id } = await readJson(req, bookingCreate);
   // Service role: holding a seat and recording payment ids is beyond what a client may write.
   const db = adminClient();
   const booking = await callBookingFunction<Booking>(db, "book_session", { p_session_id: session_id, p_user_id: userId });
@@ -80,7 +68,7 @@ async function book(req: Request, userId: string): Promise<Response> {
 }
 
 async function cancel(req: Request, userId: string): Promise<Response> {
-  const { booking_id } = await input(req, bookingCancel);
+  const { booking_id } = await readJson(req, bookingCancel);
   // Service role: the SQL function checks the booking belongs to this user.
   const db = adminClient();
   const booking = await callBookingFunction<Booking>(db, "cancel_booking", { p_booking_id: booking_id, p_user_id: userId });
