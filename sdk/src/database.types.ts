@@ -598,6 +598,7 @@ export type Database = {
           price_minor: number;
           published: boolean;
           starts_at: string;
+          timezone: string;
           title: string;
           updated_at: string;
         };
@@ -617,6 +618,7 @@ export type Database = {
           price_minor: number;
           published?: boolean;
           starts_at: string;
+          timezone?: string;
           title: string;
           updated_at?: string;
         };
@@ -635,6 +637,7 @@ export type Database = {
           price_minor?: number;
           published?: boolean;
           starts_at?: string;
+          timezone?: string;
           title?: string;
           updated_at?: string;
         };

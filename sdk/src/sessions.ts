@@ -29,6 +29,11 @@ export function validateSessionImage(file: { name: string; type: string; size: n
 
 export function sessionsApi(ctx: Context) {
   return {
+    /** The public .ics of a published session, in the session's own timezone. */
+    calendarUrl(id: string): string {
+      return `${ctx.url}/functions/v1/calendar/sessions/${encodeURIComponent(id)}.ics`;
+    },
+
     /** Published sessions, soonest first. */
     async list({ upcoming = true, creatorId, limit = 50, offset = 0 }: SessionListOptions = {}): Promise<Result<Session[]>> {
       let query = ctx.supabase.from("sessions").select("*").eq("published", true);

@@ -1,5 +1,6 @@
 // GET /functions/v1/calendar/events/<slug>.ics  → one public event as iCalendar
-// GET /functions/v1/calendar/feed/<token>.ics   → a user's enrollments (secret, revocable token)
+// GET /functions/v1/calendar/sessions/<id>.ics  → one published paid session as iCalendar
+// GET /functions/v1/calendar/feed/<token>.ics   → a user's enrollments and bookings (secret, revocable token)
 // Times carry the event's own timezone (TZID + VTIMEZONE), so calendars show local wall time.
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { type ICalCalendar } from "ical-generator";
@@ -12,7 +13,9 @@ import { anonClient } from "../_shared/supabase.ts";
 
 interface CalendarEvent {
   id: string;
+  /** The event's slug, or a session's id: what its own .ics URL is made of. */
   slug: string;
+  kind?: "events" | "sessions";
   title: string;
   description: string;
   location: string;
@@ -61,7 +64,7 @@ function addEvent(cal: ICalCalendar, e: CalendarEvent): void {
     summary: oneLine(e.status === "cancelled" ? `CANCELLED: ${e.title}` : e.title),
     description: multiLine(e.description) || undefined,
     location: oneLine(e.location) || undefined,
-    url: e.online_url ?? `${siteUrl()}/functions/v1/calendar/events/${e.slug}.ics`,
+    url: e.online_url ?? `${siteUrl()}/functions/v1/calendar/${e.kind ?? "events"}/${e.slug}.ics`,
   });
 }
 
@@ -78,6 +81,7 @@ function ics(cal: ICalCalendar, filename: string): Response {
 }
 
 const columns = "id, slug, title, description, location, online_url, starts_at, ends_at, timezone, status";
+const sessionColumns = "id, title, description, location, online_url, starts_at, ends_at, timezone";
 
 Deno.serve(
   withErrors(async (req) => {
@@ -97,6 +101,20 @@ Deno.serve(
       return ics(cal, `${data.slug}.ics`);
     }
 
+    const sessionMatch = /^sessions\/([^/]+)\.ics$/.exec(path);
+    if (sessionMatch) {
+      const id = z.uuid().safeParse(sessionMatch[1]);
+      if (!id.success) throw new HttpError(404, "not_found", "No such session.");
+      // Read as anon: RLS serves only published sessions.
+      const { data, error } = await anonClient().from("sessions").select(sessionColumns).eq("id", id.data).maybeSingle();
+      if (error) throw new HttpError(503, "unavailable", "Could not read the session; try again.");
+      if (!data) throw new HttpError(404, "not_found", "No such session.");
+      const session = { ...data, slug: data.id, kind: "sessions", location: data.location ?? "", status: "published" } as CalendarEvent;
+      const cal = calendar(session.title);
+      addEvent(cal, session);
+      return ics(cal, `session-${session.id}.ics`);
+    }
+
     const feedMatch = /^feed\/([^/]+)\.ics$/.exec(path);
     if (feedMatch) {
       const token = z.uuid().safeParse(feedMatch[1]);
@@ -110,8 +128,16 @@ Deno.serve(
           left join public.events e on e.id = en.event_id
          where f.token = ${token.data}::uuid`;
       if (rows.length === 0) throw new HttpError(404, "not_found", "No such calendar feed.");
+      // Paid sessions the user holds a seat in (pending or confirmed), in their own timezone.
+      const bookings = await db()<CalendarEvent[]>`
+        select s.id, s.id::text as slug, 'sessions' as kind, s.title, s.description, coalesce(s.location, '') as location,
+               s.online_url, s.starts_at, s.ends_at, s.timezone, 'published' as status
+          from public.bookings b
+          join public.sessions s on s.id = b.session_id
+         where b.user_id = ${rows[0]!.owner}::uuid and b.status in ('pending', 'confirmed')`;
       const cal = calendar("GatherHub");
       for (const row of rows) if (row.id) addEvent(cal, row);
+      for (const row of bookings) addEvent(cal, row);
       return ics(cal, "gatherhub.ics");
     }
 

@@ -4,7 +4,7 @@
 // service role because it acts for every recipient, never for a caller.
 import { z } from "zod";
 import { preflight } from "../_shared/cors.ts";
-import { icsUrl, isEmailKind, renderEmail } from "../_shared/email.ts";
+import { icsUrl, isEmailKind, renderEmail, sessionIcsUrl } from "../_shared/email.ts";
 import type { EmailProps } from "../_shared/email-templates/_layout.tsx";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { type Mailer, mailerFromEnv } from "../_shared/mailer.ts";
@@ -29,6 +29,7 @@ interface ClaimedEmail {
     timezone: string;
     location: string;
     online_url: string | null;
+    session_id?: string;
   } | null;
 }
 
@@ -49,7 +50,11 @@ function propsFor(row: ClaimedEmail): EmailProps {
       location: row.event.location,
       onlineUrl: row.event.online_url,
     },
-    icsUrl: row.event.slug ? icsUrl(baseUrl(), row.event.slug) : null,
+    icsUrl: row.event.slug
+      ? icsUrl(baseUrl(), row.event.slug)
+      : row.event.session_id
+        ? sessionIcsUrl(baseUrl(), row.event.session_id)
+        : null,
     preferencesUrl: preferencesUrl(),
     previous: previous
       ? {
