@@ -21,7 +21,7 @@ export type { Database } from "./database.types.ts";
 export type { CancelOutcome, EnrollmentStatus, EnrollOutcome, MyEnrollment } from "./enrollments.ts";
 export * from "./errors.ts";
 export type { Attendee, Event, EventMemberRole, EventSearchResult, MyEvent } from "./events.ts";
-export type { Session, SessionCreate, SessionImage, SessionUpdate } from "./sessions.ts";
+export type { Session, SessionCreate, SessionImage, SessionPage, SessionUpdate } from "./sessions.ts";
 
 type PublicSchema = Database["public"];
 export type Tables<T extends keyof PublicSchema["Tables"]> = PublicSchema["Tables"][T]["Row"];

@@ -7,7 +7,7 @@ import {
   sessionImage,
   sessionUpdate,
 } from "../../supabase/functions/_shared/schemas.ts";
-import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
+import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Tables } from "./index.ts";
 import { uploadImage, validateImage } from "./storage.ts";
 
@@ -20,6 +20,33 @@ export interface SessionListOptions {
   creatorId?: string;
   limit?: number;
   offset?: number;
+}
+
+export interface SessionPage {
+  rows: Session[];
+  /** Pass as `after` for the next page; null on the last page. Opaque: do not parse it. */
+  next: string | null;
+}
+
+// A keyset cursor: the last row's (starts_at, id), so a page never repeats or skips a row while
+// sessions are published (offsets shift then).
+const encodeCursor = (row: Pick<Session, "starts_at" | "id">) =>
+  btoa(JSON.stringify([row.starts_at, row.id]))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+
+function decodeCursor(cursor: string): [string, string] | null {
+  try {
+    const value = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/"))) as unknown;
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [startsAt, id] = value as unknown[];
+    if (typeof startsAt !== "string" || Number.isNaN(Date.parse(startsAt))) return null;
+    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return [startsAt, id];
+  } catch {
+    return null;
+  }
 }
 
 /** Checks an image's type and size before any upload (the bucket enforces the same limits). */
@@ -41,6 +68,38 @@ export function sessionsApi(ctx: Context) {
       if (creatorId) query = query.eq("creator_id", creatorId);
       const { data, error, status } = await query.order("starts_at").range(offset, offset + limit - 1);
       return error ? fail(fromPostgrest(error, status)) : ok(data);
+    },
+
+    /**
+     * Published sessions, soonest first, a page at a time through a cursor: stable while sessions
+     * are added (`list` with `offset` is for UIs that show page numbers).
+     */
+    async listPage({
+      upcoming = true,
+      creatorId,
+      limit = 50,
+      after,
+    }: Omit<SessionListOptions, "offset"> & { after?: string | null } = {}): Promise<Result<SessionPage>> {
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        return fail(
+          new GatherHubError("invalid_input", "limit must be between 1 and 1000.", null, [{ field: "limit", message: "1 to 1000" }]),
+        );
+      let query = ctx.supabase.from("sessions").select("*").eq("published", true);
+      if (upcoming) query = query.gt("starts_at", new Date().toISOString());
+      if (creatorId) query = query.eq("creator_id", creatorId);
+      if (after) {
+        const keys = decodeCursor(after);
+        if (!keys)
+          return fail(
+            new GatherHubError("invalid_input", "after is not a session cursor.", null, [{ field: "after", message: "Invalid cursor" }]),
+          );
+        const [startsAt, id] = keys;
+        query = query.or(`starts_at.gt."${startsAt}",and(starts_at.eq."${startsAt}",id.gt.${id})`);
+      }
+      const { data, error, status } = await query.order("starts_at").order("id").limit(limit);
+      if (error) return fail(fromPostgrest(error, status));
+      const last = data.length === limit ? data.at(-1) : undefined;
+      return ok({ rows: data, next: last ? encodeCursor(last) : null });
     },
 
     async get(id: string): Promise<Result<Session>> {
