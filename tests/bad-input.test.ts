@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
+import { failureSummary, schemathesisSeed } from "../stack/lib/schemathesis.ts";
 import { closeDb, createUser, env, tokenFor } from "./helpers/stack.ts";
 
 afterAll(closeDb);
@@ -118,5 +119,30 @@ describe("one error vocabulary across functions and the gateway", () => {
     codes.push(...[...gateway.matchAll(/sendError\(\s*\w+,\s*\d+,\s*"([a-z_]+)"/g)].map((m) => m[1]), "jwt_expired", "invalid_jwt");
     expect(codes.length).toBeGreaterThan(10);
     for (const code of new Set(codes)) expect(readme, code).toMatch(new RegExp(`\\| \`${code}\` +\\| \\d{3}`));
+  });
+});
+
+describe("a failing schemathesis run keeps its failing request and seed in the printed summary", () => {
+  it("ends the suite output with the failures section and the replay seed (the runner prints the last 80 lines)", () => {
+    const noise = Array.from({ length: 300 }, (_, i) => `progress line ${i}`);
+    const output = [
+      ...noise,
+      "=================================== FAILURES ===================================",
+      "_________________________________ GET /events _________________________________",
+      "1. Test Case ID: abc123",
+      "- Server error",
+      "[500] Internal Server Error:",
+      "Reproduce with:",
+      "    curl -X GET -H 'Range: \\xb1' http://127.0.0.1/rest/v1/events",
+      "=================================== SUMMARY ====================================",
+      ...noise,
+    ].join("\n");
+    const tail = `${output}\n${failureSummary(output, schemathesisSeed)}`.trim().split("\n").slice(-80).join("\n");
+    expect(tail).toContain("curl -X GET -H 'Range: \\xb1'");
+    expect(tail).toContain("[500] Internal Server Error:");
+    expect(tail.split("\n").at(-1)).toBe(
+      `schemathesis seed ${schemathesisSeed}: replay with GATHERHUB_FUZZ_SEED=${schemathesisSeed} npm test -- --only=schemathesis`,
+    );
+    expect(schemathesisSeed).toMatch(/^\d+$/);
   });
 });
