@@ -31,6 +31,23 @@ describe("calendar", () => {
     expect(new Date(vevent.end as Date).toISOString()).toBe("2030-03-10T11:30:00.000Z");
   });
 
+  it("escapes every text value per RFC 5545, the calendar name included (no line injection)", async () => {
+    const fac = await createUser("facilitator");
+    const event = await publishedEvent(fac, {
+      title: "Yoga; Pilates, and \\ more",
+      location: "Park; gate 2, Zürich",
+      description: "Bring:\nEND:VEVENT\nBEGIN:VEVENT",
+    });
+    const text = await (await fetch(sdkFor().events.calendarUrl(event.slug))).text();
+    expect(text).toContain("\r\nNAME:Yoga\\; Pilates\\, and \\\\ more\r\n");
+    expect(text).toContain("\r\nX-WR-CALNAME:Yoga\\; Pilates\\, and \\\\ more\r\n");
+    expect(text).toContain("\r\nSUMMARY:Yoga\\; Pilates\\, and \\\\ more\r\n");
+    expect(text).toContain("\r\nLOCATION:Park\\; gate 2\\, Zürich\r\n");
+    expect(text.match(/^BEGIN:VEVENT/gm)).toHaveLength(1);
+    const vevent = Object.values(ical.sync.parseICS(text)).find((c) => c?.type === "VEVENT") as VEvent;
+    expect(vevent.description).toBe("Bring:\nEND:VEVENT\nBEGIN:VEVENT");
+  });
+
   it("drafts and unknown slugs are 404 in the error shape", async () => {
     const fac = await createUser("facilitator");
     const draft = await sdkFor(fac).events.create({ title: "Secret", starts_at: "2030-01-01T10:00:00Z" });

@@ -217,3 +217,34 @@ describe("dashboards for events", () => {
     expect(facilitator.data?.find((e) => e.id === event.id)).toMatchObject({ enrolled_count: 1, available_spots: 9 });
   });
 });
+
+describe("cursor pagination", () => {
+  it("paging the newest events by cursor shows each once while a new one is published mid-way; accents are ignored", async () => {
+    const fac = await createUser("facilitator");
+    const tag = `cursor-${runTag}`;
+    for (let i = 0; i < 5; i++) await publishedEvent(fac, { title: `Café paging ${i}`, tags: [tag] });
+    const hub = sdkFor();
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let pageNo = 0; pageNo < 10; pageNo++) {
+      const { data, error } = await hub.events.search({
+        q: "cafe",
+        tags: [tag],
+        orderBy: "created_at",
+        ascending: false,
+        pageSize: 2,
+        after,
+      });
+      expect(error).toBeNull();
+      seen.push(...(data ?? []).map((r) => r.title));
+      if (pageNo === 0) await publishedEvent(fac, { title: "Café paging newest", tags: [tag] });
+      if (!data || data.length < 2) break;
+      after = data.at(-1)?.cursor ?? undefined;
+    }
+    expect(seen).toEqual(["Café paging 4", "Café paging 3", "Café paging 2", "Café paging 1", "Café paging 0"]);
+
+    const bad = await hub.events.search({ tags: [tag], after: "bm90IGEgY3Vyc29y" });
+    expect(bad.error?.code).toBe("invalid_input");
+    expect(bad.error?.status).toBe(400);
+  });
+});

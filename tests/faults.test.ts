@@ -70,7 +70,7 @@ describe("faults", () => {
 
     expect(whileDown.status).toBe(503);
     expect(isErrorShape(whileDown.body)).toBe(true);
-    expect((whileDown.body as { error: { code: string } }).error.code).toBe("service_unavailable");
+    expect((whileDown.body as { error: { code: string } }).error.code).toBe("unavailable");
     expectOnly(answers, [201, 502, 503]);
 
     await eventually("PostgREST", restReady);

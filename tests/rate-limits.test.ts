@@ -3,6 +3,7 @@
 // Each test lowers the limit for its own fresh user only, so no other suite meets the limiter.
 import { afterAll, describe, expect, it } from "vitest";
 import { readConfig } from "../stack/lib/config.ts";
+import { publishedEvent } from "./helpers/events.ts";
 import { closeDb, createUser, db, env, sdkFor, type TestUser } from "./helpers/stack.ts";
 
 afterAll(closeDb);
@@ -80,6 +81,74 @@ describe("REST write rate limits", () => {
     expect(await patch(seeker, 1_000_000)).toEqual([]);
     const [updated] = (await patch(admin, row?.max_writes ?? 600)) as { max_writes: number }[];
     expect(updated?.max_writes).toBe(row?.max_writes);
+  });
+});
+
+function expectRateLimited(response: Response): void {
+  expect(response.status).toBe(429);
+  const retryAfter = Number(response.headers.get("retry-after"));
+  expect(retryAfter).toBeGreaterThanOrEqual(1);
+  expect(retryAfter).toBeLessThanOrEqual(3600);
+}
+
+describe("what the limits count besides successful REST writes", () => {
+  const restPost = (user: TestUser, table: string, body: unknown) =>
+    fetch(`${env.url}/rest/v1/${table}`, {
+      method: "POST",
+      headers: { apikey: env.anonKey, authorization: `Bearer ${user.token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const callFunction = (user: TestUser, path: string, method: string, body?: unknown) =>
+    fetch(`${env.url}/functions/v1/${path}`, {
+      method,
+      headers: { apikey: env.anonKey, authorization: `Bearer ${user.token}`, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it("refused writes count: a seeker's refused event inserts end in 429", async () => {
+    const seeker = await createUser("seeker");
+    await limitUser(seeker, 3);
+    for (let i = 0; i < 3; i++) expect((await restPost(seeker, "events", { title: `Not allowed ${i}` })).status).toBe(403);
+    const refused = await restPost(seeker, "events", { title: "Not allowed 4" });
+    expectRateLimited(refused);
+    expect(((await refused.json()) as { code: string }).code).toBe("rate_limited");
+  });
+
+  it("a batch insert weighs its rows: 6 rows over a limit of 5 are refused whole", async () => {
+    const fac = await createUser("facilitator");
+    await limitUser(fac, 5);
+    const rows = Array.from({ length: 6 }, (_, i) => ({ title: `Batch row ${i}` }));
+    expectRateLimited(await restPost(fac, "events", rows));
+    expect(await db("select 1 from public.events where organizer_id = $1", [fac.id])).toEqual([]);
+  });
+
+  it("the enrollments function is limited per user: enroll/cancel loops end in 429 in the function error shape", async () => {
+    const [fac, seeker] = await Promise.all([createUser("facilitator"), createUser("seeker")]);
+    const event = await publishedEvent(fac, { title: "Loop target" });
+    await limitUser(seeker, 3);
+    expect((await callFunction(seeker, "enrollments", "POST", { event_id: event.id })).status).toBe(201);
+    expect((await callFunction(seeker, `enrollments/${event.id}`, "DELETE")).status).toBe(200);
+    expect((await callFunction(seeker, "enrollments", "POST", { event_id: event.id })).status).toBe(201);
+    const limited = await callFunction(seeker, `enrollments/${event.id}`, "DELETE");
+    expectRateLimited(limited);
+    expect(await limited.json()).toMatchObject({ error: { code: "rate_limited", details: { max_writes: 3 } } });
+    const { error } = await sdkFor(seeker).enrollments.cancel(event.id);
+    expect(error?.code).toBe("rate_limited");
+  });
+
+  it("payments are limited like any write, refused attempts included", async () => {
+    const seeker = await createUser("seeker");
+    await limitUser(seeker, 2);
+    expect((await callFunction(seeker, "payments", "POST", {})).status).toBe(400);
+    expect((await callFunction(seeker, "payments/cancel", "POST", {})).status).toBe(400);
+    expectRateLimited(await callFunction(seeker, "payments", "POST", {}));
+  });
+
+  it("calendar feed rotation (a volatile RPC) is limited", async () => {
+    const seeker = await createUser("seeker");
+    await limitUser(seeker, 1);
+    expect((await sdkFor(seeker).events.rotateCalendarFeed()).error).toBeNull();
+    expect((await sdkFor(seeker).events.rotateCalendarFeed()).error?.code).toBe("rate_limited");
   });
 });
 

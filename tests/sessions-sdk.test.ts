@@ -78,3 +78,35 @@ describe("sessions and dashboards through the SDK", () => {
     expect((await user.bookings.mine()).data).toHaveLength(1);
   });
 });
+
+describe("session list paging", () => {
+  it("a cursor pages through a creator's sessions once each while an earlier one is published mid-way", async () => {
+    const creator = await createUser("creator");
+    const sdk = sdkFor(creator);
+    const create = (title: string, days: number) =>
+      sdk.sessions.create({
+        title,
+        price_minor: 0,
+        currency: "EUR",
+        duration_minutes: 30,
+        location: "Room 1",
+        starts_at: inDays(days),
+        capacity: 2,
+        published: true,
+      });
+    for (let i = 1; i <= 5; i++) expect((await create(`Paged ${i}`, 10 + i)).error).toBeNull();
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let round = 0; round < 10; round++) {
+      const page = await sdkFor().sessions.listPage({ creatorId: creator.id, limit: 2, after });
+      expect(page.error).toBeNull();
+      seen.push(...page.data!.rows.map((s) => s.title));
+      if (round === 0) expect((await create("Paged 0 (new, earlier)", 10)).error).toBeNull();
+      after = page.data!.next;
+      if (!after) break;
+    }
+    expect(seen).toEqual(["Paged 1", "Paged 2", "Paged 3", "Paged 4", "Paged 5"]);
+    expect((await sdkFor().sessions.listPage({ after: "garbage" })).error?.code).toBe("invalid_input");
+  });
+});

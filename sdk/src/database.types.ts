@@ -641,6 +641,7 @@ export type Database = {
           price_minor: number;
           published: boolean;
           starts_at: string;
+          timezone: string;
           title: string;
           updated_at: string;
         };
@@ -661,6 +662,7 @@ export type Database = {
           price_minor: number;
           published?: boolean;
           starts_at: string;
+          timezone?: string;
           title: string;
           updated_at?: string;
         };
@@ -680,6 +682,7 @@ export type Database = {
           price_minor?: number;
           published?: boolean;
           starts_at?: string;
+          timezone?: string;
           title?: string;
           updated_at?: string;
         };
@@ -1246,6 +1249,7 @@ export type Database = {
       rotate_calendar_token: { Args: Record<PropertyKey, never>; Returns: string };
       search_events: {
         Args: {
+          after?: string;
           ascending?: boolean;
           has_free_spots?: boolean;
           language_code?: string;
@@ -1264,6 +1268,7 @@ export type Database = {
           available_spots: number;
           capacity: number;
           created_at: string;
+          cursor: string;
           description: string;
           ends_at: string;
           enrolled_count: number;

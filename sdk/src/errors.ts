@@ -44,6 +44,7 @@ const sqlStateCodes: Record<string, ErrorCode> = {
   "23503": "unprocessable",
   "23514": "invalid_input",
   "22P02": "invalid_input",
+  "22023": "invalid_input",
   P0002: "not_found",
   // PostgREST answers PTxxx with HTTP status xxx: refusals use them where P0002/55000 would be a 500.
   PT404: "not_found",

@@ -32,7 +32,10 @@ export function eventsApi(ctx: Context) {
   };
 
   return {
-    /** Every product filter; results carry enrolled count and available spots. */
+    /**
+     * Every product filter; results carry enrolled count and available spots. Page with a cursor:
+     * `search({ ...filters, after: rows.at(-1)?.cursor })` (page numbers stay for UIs that need them).
+     */
     async search(filters: EventSearch = {}): Promise<Result<EventSearchResult[]>> {
       const parsed = eventSearch.safeParse(filters);
       if (!parsed.success) return invalidInput("The search filters are invalid.", parsed.error);
@@ -51,6 +54,7 @@ export function eventsApi(ctx: Context) {
         ascending: f.ascending,
         page_size: f.pageSize,
         page: f.page,
+        after: f.after,
       });
       return error ? fail(fromPostgrest(error, status)) : ok(data ?? []);
     },

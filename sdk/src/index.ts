@@ -30,7 +30,7 @@ export type { CancelOutcome, EnrollmentStatus, EnrollOutcome, MyEnrollment } fro
 export * from "./errors.ts";
 export type { Attendee, Event, EventMemberRole, EventSearchResult, MyEvent } from "./events.ts";
 export type { NotificationPreferences } from "./notifications.ts";
-export type { Session, SessionCreate, SessionImage, SessionUpdate } from "./sessions.ts";
+export type { Session, SessionCreate, SessionImage, SessionPage, SessionUpdate } from "./sessions.ts";
 export type * from "./types.ts";
 
 /** Resolves the runtime's WebSocket at connect time, with a clear message where there is none. */

@@ -7,7 +7,7 @@ import {
   sessionImage,
   sessionUpdate,
 } from "../../supabase/functions/_shared/schemas.ts";
-import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
+import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import { uploadImage, validateImage } from "./storage.ts";
 import type { Context, Tables } from "./types.ts";
 
@@ -15,7 +15,7 @@ import type { Context, Tables } from "./types.ts";
 export type Session = Omit<Tables<"sessions">, "online_url">;
 /** Every column clients may read: `select=*` is refused because `online_url` is not readable. */
 export const sessionColumns =
-  "id, creator_id, title, description, price_minor, currency, duration_minutes, location, has_online_url, starts_at, ends_at, capacity, image_path, published, created_at, updated_at";
+  "id, creator_id, title, description, price_minor, currency, duration_minutes, location, has_online_url, starts_at, ends_at, timezone, capacity, image_path, published, created_at, updated_at";
 export type { SessionCreate, SessionImage, SessionUpdate };
 
 export interface SessionListOptions {
@@ -26,6 +26,33 @@ export interface SessionListOptions {
   offset?: number;
 }
 
+export interface SessionPage {
+  rows: Session[];
+  /** Pass as `after` for the next page; null on the last page. Opaque: do not parse it. */
+  next: string | null;
+}
+
+// A keyset cursor: the last row's (starts_at, id), so a page never repeats or skips a row while
+// sessions are published (offsets shift then).
+const encodeCursor = (row: Pick<Session, "starts_at" | "id">) =>
+  btoa(JSON.stringify([row.starts_at, row.id]))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+
+function decodeCursor(cursor: string): [string, string] | null {
+  try {
+    const value = JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/"))) as unknown;
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [startsAt, id] = value as unknown[];
+    if (typeof startsAt !== "string" || Number.isNaN(Date.parse(startsAt))) return null;
+    if (typeof id !== "string" || !/^[0-9a-f-]{36}$/i.test(id)) return null;
+    return [startsAt, id];
+  } catch {
+    return null;
+  }
+}
+
 /** Checks an image's type and size before any upload (the bucket enforces the same limits). */
 export function validateSessionImage(file: { name: string; type: string; size: number }): Result<SessionImage> {
   return validateImage(sessionImage, file);
@@ -33,6 +60,11 @@ export function validateSessionImage(file: { name: string; type: string; size: n
 
 export function sessionsApi(ctx: Context) {
   return {
+    /** The public .ics of a published session, in the session's own timezone. */
+    calendarUrl(id: string): string {
+      return `${ctx.url}/functions/v1/calendar/sessions/${encodeURIComponent(id)}.ics`;
+    },
+
     /** Published sessions, soonest first. */
     async list({ upcoming = true, creatorId, limit = 50, offset = 0 }: SessionListOptions = {}): Promise<Result<Session[]>> {
       let query = ctx.supabase.from("sessions").select(sessionColumns).eq("published", true);
@@ -40,6 +72,38 @@ export function sessionsApi(ctx: Context) {
       if (creatorId) query = query.eq("creator_id", creatorId);
       const { data, error, status } = await query.order("starts_at").range(offset, offset + limit - 1);
       return error ? fail(fromPostgrest(error, status)) : ok(data);
+    },
+
+    /**
+     * Published sessions, soonest first, a page at a time through a cursor: stable while sessions
+     * are added (`list` with `offset` is for UIs that show page numbers).
+     */
+    async listPage({
+      upcoming = true,
+      creatorId,
+      limit = 50,
+      after,
+    }: Omit<SessionListOptions, "offset"> & { after?: string | null } = {}): Promise<Result<SessionPage>> {
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+        return fail(
+          new GatherHubError("invalid_input", "limit must be between 1 and 1000.", null, [{ field: "limit", message: "1 to 1000" }]),
+        );
+      let query = ctx.supabase.from("sessions").select(sessionColumns).eq("published", true);
+      if (upcoming) query = query.gt("starts_at", new Date().toISOString());
+      if (creatorId) query = query.eq("creator_id", creatorId);
+      if (after) {
+        const keys = decodeCursor(after);
+        if (!keys)
+          return fail(
+            new GatherHubError("invalid_input", "after is not a session cursor.", null, [{ field: "after", message: "Invalid cursor" }]),
+          );
+        const [startsAt, id] = keys;
+        query = query.or(`starts_at.gt."${startsAt}",and(starts_at.eq."${startsAt}",id.gt.${id})`);
+      }
+      const { data, error, status } = await query.order("starts_at").order("id").limit(limit);
+      if (error) return fail(fromPostgrest(error, status));
+      const last = data.length === limit ? data.at(-1) : undefined;
+      return ok({ rows: data, next: last ? encodeCursor(last) : null });
     },
 
     async get(id: string): Promise<Result<Session>> {

@@ -31,6 +31,20 @@ const corsHeaders = {
 // Supabase's gateway leaves exactly these open.
 const openAuthPaths = [/^\/verify(\/|$|\?)/, /^\/callback(\/|$|\?)/, /^\/authorize(\/|$|\?)/];
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The first header whose value is not valid UTF-8 (Node hands raw bytes over as latin1), or null. */
+export function headerNotUtf8(req: IncomingMessage): string | null {
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    try {
+      utf8.decode(Buffer.from(req.rawHeaders[i + 1] ?? "", "latin1"));
+    } catch {
+      return (req.rawHeaders[i] ?? "").toLowerCase();
+    }
+  }
+  return null;
+}
+
 export class Gateway {
   private server?: http.Server;
   // Upstream connections are kept alive, as Supabase's gateway keeps them: one TCP connection per
@@ -52,7 +66,7 @@ export class Gateway {
       sendError(
         response,
         unreachable ? 503 : 502,
-        unreachable ? "service_unavailable" : "bad_gateway",
+        "unavailable",
         unreachable ? "The upstream service is not reachable; try again shortly." : "The upstream service failed to answer.",
         null,
         corsHeaders,
@@ -65,7 +79,7 @@ export class Gateway {
 
   async listen(): Promise<number> {
     this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch(() => sendError(res, 500, "gateway_error", "The gateway failed to route the request."));
+      this.handle(req, res).catch(() => sendError(res, 500, "internal_error", "The gateway failed to route the request."));
     });
     await new Promise<void>((resolve, reject) => {
       this.server?.once("error", reject);
@@ -113,20 +127,22 @@ export class Gateway {
     return true;
   }
 
-  private async validJwt(req: IncomingMessage): Promise<boolean> {
+  /** Why the request's JWT is refused (code and message, as PostgREST words them), or null when valid. */
+  private async jwtProblem(req: IncomingMessage): Promise<{ code: string; message: string } | null> {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
-    if (!match?.[1]) return false;
+    if (!match?.[1]) return { code: "invalid_jwt", message: "Missing authorization header" };
     try {
       await jwtVerify(match[1], this.secret, { algorithms: ["HS256"] });
-      return true;
-    } catch {
-      return false;
+      return null;
+    } catch (err) {
+      if ((err as { code?: string }).code === "ERR_JWT_EXPIRED") return { code: "jwt_expired", message: "JWT expired" };
+      return { code: "invalid_jwt", message: "Invalid JWT" };
     }
   }
 
   private forward(req: IncomingMessage, res: ServerResponse, target: string | undefined, path: string): void {
     if (!target) {
-      sendError(res, 503, "service_unavailable", "The upstream service is not running.", null, corsHeaders);
+      sendError(res, 503, "unavailable", "The upstream service is not running.", null, corsHeaders);
       return;
     }
     req.url = path;
@@ -136,6 +152,14 @@ export class Gateway {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://gateway");
     const rawPath = req.url ?? "/";
+
+    // PostgREST answers a plain-text 500 to header bytes that are not UTF-8 (Range, Prefer…):
+    // refuse them here, for every upstream, in the documented shape.
+    const badHeader = headerNotUtf8(req);
+    if (badHeader) {
+      sendError(res, 400, "bad_request", `The ${badHeader} header is not valid UTF-8.`, { header: badHeader }, corsHeaders);
+      return;
+    }
 
     const prefix = /^\/(rest|auth|functions)\/v1(\/.*)?$/.exec(url.pathname);
     if (!prefix) {
@@ -160,8 +184,9 @@ export class Gateway {
         return;
       }
       // Preflight requests carry no JWT; the function's own CORS helper answers them.
-      if (req.method !== "OPTIONS" && fn.verifyJwt && !(await this.validJwt(req))) {
-        sendError(res, 401, "invalid_jwt", "Missing or invalid JWT in the Authorization header", null, corsHeaders);
+      const refused = req.method !== "OPTIONS" && fn.verifyJwt ? await this.jwtProblem(req) : null;
+      if (refused) {
+        sendError(res, 401, refused.code, refused.message, null, corsHeaders);
         return;
       }
       this.forward(req, res, fn.url, rest);

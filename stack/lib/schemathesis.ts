@@ -25,6 +25,23 @@ const binary = path.join(venv, "bin", "schemathesis");
 // intended), unsupported_method and allow_header_conformance (PostgREST's 405s carry no Allow header).
 export const schemathesisChecks = ["not_a_server_error"];
 
+// A fixed seed: every run sends the same requests, so a failure is the code's, not the dice's.
+// Changing it (or GATHERHUB_FUZZ_SEED for one run) is a deliberate act.
+export const schemathesisSeed = "20261201";
+
+/**
+ * What a reader needs from a failing run, last (the runner prints the tail of a failing suite):
+ * each failure with its reproducing curl command, then the seed that replays it.
+ */
+export function failureSummary(output: string, seed: string): string {
+  const lines = output.split("\n");
+  const start = lines.findIndex((l) => /^=+ FAILURES =+$/.test(l.trim()));
+  const end = lines.findIndex((l, i) => i > start && /^=+ (SUMMARY|WARNINGS|ERRORS) =+$/.test(l.trim()));
+  const failures = start < 0 ? [] : lines.slice(start, end < 0 ? undefined : end);
+  const kept = failures.length > 60 ? [...failures.slice(0, 60), `… ${failures.length - 60} more lines above`] : failures;
+  return [...kept, `schemathesis seed ${seed}: replay with GATHERHUB_FUZZ_SEED=${seed} npm test -- --only=schemathesis`].join("\n");
+}
+
 /** Installs schemathesis into the project-local venv when it is missing; returns an error text or null. */
 export function ensureSchemathesis(): string | null {
   if (existsSync(binary)) return null;
@@ -100,7 +117,7 @@ export async function schemathesis(
     const schema = path.join(dir, "openapi.json");
     const junit = path.join(dir, "junit.xml");
     writeFileSync(schema, await response.text());
-    const seed = process.env.GATHERHUB_FUZZ_SEED;
+    const seed = process.env.GATHERHUB_FUZZ_SEED || schemathesisSeed;
     const args = [
       "run",
       schema,
@@ -132,15 +149,17 @@ export async function schemathesis(
       "junit",
       "--report-junit-path",
       junit,
-      ...(seed ? ["--seed", seed] : []),
+      "--seed",
+      seed,
     ];
     const result = await run(binary, args, dir, wallClockMs);
+    const output = `${result.output}\n${failureSummary(result.output, seed)}`;
     if (result.timedOut)
-      return { name, passed: 0, failed: 1, output: `${result.output}\nschemathesis exceeded ${wallClockMs / 1000}s and was stopped` };
-    if (!existsSync(junit)) return { name, passed: 0, failed: 1, output: result.output };
+      return { name, passed: 0, failed: 1, output: `${output}\nschemathesis exceeded ${wallClockMs / 1000}s and was stopped` };
+    if (!existsSync(junit)) return { name, passed: 0, failed: 1, output };
     const { tests, failed } = countJunit(readFileSync(junit, "utf8"));
     const failures = failed || (result.status !== 0 || tests === 0 ? 1 : 0);
-    return { name, passed: Math.max(0, tests - failed), failed: failures, output: result.output };
+    return { name, passed: Math.max(0, tests - failed), failed: failures, output };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

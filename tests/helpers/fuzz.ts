@@ -6,7 +6,8 @@ import { expect } from "vitest";
 /** Runs per property and a wall-clock cap, so the fuzz suites add about two minutes at most. */
 export const fuzzRuns = Number(process.env.GATHERHUB_FUZZ_RUNS ?? 100);
 export const fuzzTimeMs = Number(process.env.GATHERHUB_FUZZ_MS ?? 6_000);
-export const fuzzSeed = process.env.GATHERHUB_FUZZ_SEED ? Number(process.env.GATHERHUB_FUZZ_SEED) : undefined;
+// Fixed unless GATHERHUB_FUZZ_SEED says otherwise: a run never fails on the dice alone.
+export const fuzzSeed = Number(process.env.GATHERHUB_FUZZ_SEED || 20261201);
 
 export function fuzzOptions<T>(examples: T[] = []): fc.Parameters<T> {
   return {
@@ -14,7 +15,7 @@ export function fuzzOptions<T>(examples: T[] = []): fc.Parameters<T> {
     interruptAfterTimeLimit: fuzzTimeMs,
     markInterruptAsFailure: false,
     examples,
-    ...(fuzzSeed === undefined ? {} : { seed: fuzzSeed }),
+    seed: fuzzSeed,
   };
 }
 

@@ -20,7 +20,10 @@ export async function requireUser(req: Request): Promise<CallingUser> {
     headers: { apikey: Deno.env.get("SUPABASE_ANON_KEY") ?? "", authorization: `Bearer ${token}` },
   });
   if (response.status === 401 || response.status === 403) {
-    throw new HttpError(401, "unauthorized", "The access token is invalid or expired.");
+    // The gateway's words for the same causes (PostgREST says "JWT expired" too).
+    const { message } = (await response.json().catch(() => ({}))) as { message?: string };
+    if (message === "JWT expired") throw new HttpError(401, "jwt_expired", "JWT expired");
+    throw new HttpError(401, "invalid_jwt", "Invalid JWT");
   }
   if (!response.ok) throw new HttpError(503, "unavailable", "Could not verify the caller right now; try again.");
   const rows = (await response.json()) as { id: string; role: string }[];

@@ -79,3 +79,8 @@ export async function renderEmail(kind: EmailKind, props: EmailProps): Promise<R
 export function icsUrl(baseUrl: string, slug: string): string {
   return `${baseUrl.replace(/\/$/, "")}/functions/v1/calendar/events/${encodeURIComponent(slug)}.ics`;
 }
+
+/** Where a paid session's .ics lives (served by the calendar function). */
+export function sessionIcsUrl(baseUrl: string, sessionId: string): string {
+  return `${baseUrl.replace(/\/$/, "")}/functions/v1/calendar/sessions/${encodeURIComponent(sessionId)}.ics`;
+}

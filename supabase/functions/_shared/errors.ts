@@ -1,9 +1,13 @@
 // The one error shape of every function: { "error": { "code", "message", "details" } }.
 import { corsHeaders } from "./cors.ts";
 
+// One code per cause, the same at the gateway (stack/lib/gateway.ts); the README lists them all.
 export type ErrorCode =
   | "bad_request"
+  | "payload_too_large"
   | "invalid_input"
+  | "invalid_jwt"
+  | "jwt_expired"
   | "unauthorized"
   | "forbidden"
   | "not_found"
@@ -20,6 +24,7 @@ export class HttpError extends Error {
     readonly code: ErrorCode | string,
     message: string,
     readonly details: unknown = null,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -32,8 +37,14 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   });
 }
 
-export function errorResponse(status: number, code: string, message: string, details: unknown = null): Response {
-  return json({ error: { code, message, details } }, status);
+export function errorResponse(
+  status: number,
+  code: string,
+  message: string,
+  details: unknown = null,
+  headers: Record<string, string> = {},
+): Response {
+  return json({ error: { code, message, details } }, status, headers);
 }
 
 /**
@@ -45,7 +56,7 @@ export function withErrors(handler: (req: Request) => Promise<Response>): (req: 
     try {
       return await handler(req);
     } catch (err) {
-      if (err instanceof HttpError) return errorResponse(err.status, err.code, err.message, err.details);
+      if (err instanceof HttpError) return errorResponse(err.status, err.code, err.message, err.details, err.headers);
       console.error(err);
       return errorResponse(500, "internal_error", "Something went wrong on our side.");
     }

@@ -98,6 +98,8 @@ export const eventSearch = z
     ascending: z.boolean(),
     pageSize: z.number().int().min(1).max(100),
     page: z.number().int().min(1).max(10000),
+    /** The `cursor` of the last row of the previous page: the next page, stable while events are added. */
+    after: z.string().min(1).max(1000),
   })
   .partial()
   .strict();
@@ -147,10 +149,11 @@ const sessionFields = z.object({
   capacity: z.number().int().min(1).max(10_000),
   image_path: z.string().max(300).nullable(),
   published: z.boolean(),
+  timezone: ianaZone,
 });
 
 export const sessionCreate = sessionFields
-  .partial({ description: true, location: true, online_url: true, image_path: true, published: true })
+  .partial({ description: true, location: true, online_url: true, image_path: true, published: true, timezone: true })
   .strict()
   .refine((v) => Boolean(v.location || v.online_url), { message: "Give a location or an online URL.", path: ["location"] });
 export type SessionCreate = z.input<typeof sessionCreate>;

@@ -7,7 +7,7 @@ const url = () => Deno.env.get("SUPABASE_URL") ?? "";
 
 export function bearer(req: Request): string {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "");
-  if (!match?.[1]) throw new HttpError(401, "unauthorized", "Sign in first: this call needs a user's access token.");
+  if (!match?.[1]) throw new HttpError(401, "invalid_jwt", "Missing authorization header");
   return match[1];
 }
 
@@ -42,6 +42,6 @@ export function claimsOf(token: string): Record<string, unknown> {
       .padEnd(Math.ceil(part.length / 4) * 4, "=");
     return JSON.parse(atob(base64)) as Record<string, unknown>;
   } catch {
-    throw new HttpError(401, "unauthorized", "The access token is malformed.");
+    throw new HttpError(401, "invalid_jwt", "Invalid JWT");
   }
 }

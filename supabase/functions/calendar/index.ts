@@ -1,5 +1,6 @@
 // GET /functions/v1/calendar/events/<slug>.ics  → one public event as iCalendar
-// GET /functions/v1/calendar/feed/<token>.ics   → a user's enrollments (secret, revocable token)
+// GET /functions/v1/calendar/sessions/<id>.ics  → one published paid session as iCalendar
+// GET /functions/v1/calendar/feed/<token>.ics   → a user's enrollments and bookings (secret, revocable token)
 // Times carry the event's own timezone (TZID + VTIMEZONE), so calendars show local wall time.
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { type ICalCalendar } from "ical-generator";
@@ -12,7 +13,9 @@ import { anonClient } from "../_shared/supabase.ts";
 
 interface CalendarEvent {
   id: string;
+  /** The event's slug, or a session's id: what its own .ics URL is made of. */
   slug: string;
+  kind?: "events" | "sessions";
   title: string;
   description: string;
   location: string;
@@ -25,9 +28,21 @@ interface CalendarEvent {
 
 const siteUrl = () => Deno.env.get("SUPABASE_URL") ?? "";
 
+// RFC 5545 TEXT excludes control characters other than HTAB; the database refuses them in
+// single-line fields, this keeps older rows and multi-line text from breaking a line.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const controls = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const oneLine = (value: string) => value.replace(controls, "").replace(/[\r\n]+/g, " ");
+const multiLine = (value: string) => value.replace(/\r\n?/g, "\n").replace(controls, "");
+
+/** A TEXT value escaped per RFC 5545 3.3.11, for the lines ical-generator writes verbatim (NAME, X-WR-CALNAME). */
+function icsText(value: string): string {
+  return oneLine(value).replace(/[\\;,]/g, (c) => `\\${c}`);
+}
+
 function calendar(name: string): ICalCalendar {
   return ical({
-    name,
+    name: icsText(name),
     prodId: { company: "GatherHub", product: "gatherhub", language: "EN" },
     timezone: { name: null, generator: getVtimezoneComponent },
   });
@@ -45,10 +60,11 @@ function addEvent(cal: ICalCalendar, e: CalendarEvent): void {
     start,
     end: e.ends_at ? inZone(e.ends_at) : start.plus({ hours: 1 }),
     timezone: e.timezone,
-    summary: e.status === "cancelled" ? `CANCELLED: ${e.title}` : e.title,
-    description: e.description || undefined,
-    location: e.location || undefined,
-    url: e.online_url ?? `${siteUrl()}/functions/v1/calendar/events/${e.slug}.ics`,
+    // ical-generator escapes these values itself (\\ ; , and line breaks).
+    summary: oneLine(e.status === "cancelled" ? `CANCELLED: ${e.title}` : e.title),
+    description: multiLine(e.description) || undefined,
+    location: oneLine(e.location) || undefined,
+    url: e.online_url ?? `${siteUrl()}/functions/v1/calendar/${e.kind ?? "events"}/${e.slug}.ics`,
   });
 }
 
@@ -67,6 +83,7 @@ function ics(cal: ICalCalendar, filename: string): Response {
 // No online_url: the public calendar is for anyone; the join link is only in the personal feed of
 // someone enrolled (the column is not even readable through the API).
 const columns = "id, slug, title, description, location, starts_at, ends_at, timezone, status";
+const sessionColumns = "id, title, description, location, starts_at, ends_at, timezone";
 
 Deno.serve(
   withErrors(async (req) => {
@@ -86,6 +103,28 @@ Deno.serve(
       return ics(cal, `${data.slug}.ics`);
     }
 
+    const sessionMatch = /^sessions\/([^/]+)\.ics$/.exec(path);
+    if (sessionMatch) {
+      const id = z.uuid().safeParse(sessionMatch[1]);
+      if (!id.success) throw new HttpError(404, "not_found", "No such session.");
+      // Read as anon: RLS serves only published sessions.
+      const { data, error } = await anonClient().from("sessions").select(sessionColumns).eq("id", id.data).maybeSingle();
+      if (error) throw new HttpError(503, "unavailable", "Could not read the session; try again.");
+      if (!data) throw new HttpError(404, "not_found", "No such session.");
+      // No online_url: the public calendar is for anyone; confirmed bookers find it in their feed.
+      const session = {
+        ...data,
+        online_url: null,
+        slug: data.id,
+        kind: "sessions",
+        location: data.location ?? "",
+        status: "published",
+      } as CalendarEvent;
+      const cal = calendar(session.title);
+      addEvent(cal, session);
+      return ics(cal, `session-${session.id}.ics`);
+    }
+
     const feedMatch = /^feed\/([^/]+)\.ics$/.exec(path);
     if (feedMatch) {
       const token = z.uuid().safeParse(feedMatch[1]);
@@ -100,8 +139,17 @@ Deno.serve(
           left join public.events e on e.id = en.event_id
          where f.token = ${token.data}::uuid`;
       if (rows.length === 0) throw new HttpError(404, "not_found", "No such calendar feed.");
+      // Paid sessions the user holds a seat in (pending or confirmed), in their own timezone.
+      const bookings = await db()<CalendarEvent[]>`
+        select s.id, s.id::text as slug, 'sessions' as kind, s.title, s.description, coalesce(s.location, '') as location,
+               case when b.status = 'confirmed' then s.online_url end as online_url, s.starts_at, s.ends_at, s.timezone,
+               'published' as status
+          from public.bookings b
+          join public.sessions s on s.id = b.session_id
+         where b.user_id = ${rows[0]!.owner}::uuid and b.status in ('pending', 'confirmed')`;
       const cal = calendar("GatherHub");
       for (const row of rows) if (row.id) addEvent(cal, row);
+      for (const row of bookings) addEvent(cal, row);
       return ics(cal, "gatherhub.ics");
     }
 

@@ -7,7 +7,7 @@
 // service role because it acts for every recipient, never for a caller.
 import { z } from "zod";
 import { preflight } from "../_shared/cors.ts";
-import { icsUrl, isEmailKind, renderEmail } from "../_shared/email.ts";
+import { icsUrl, isEmailKind, renderEmail, sessionIcsUrl } from "../_shared/email.ts";
 import { type EmailProps, previewProps } from "../_shared/email-templates/_layout.tsx";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { type Mailer, mailerFromEnv } from "../_shared/mailer.ts";
@@ -39,6 +39,7 @@ interface ClaimedEmail {
     timezone: string;
     location: string;
     online_url: string | null;
+    session_id?: string;
   } | null;
   /** notification_preferences column this email belongs to; null = transactional (always sent). */
   category: string | null;
@@ -83,7 +84,11 @@ function propsFor(row: ClaimedEmail): EmailProps {
       location: row.event.location,
       onlineUrl: row.event.online_url,
     },
-    icsUrl: row.event.slug ? icsUrl(baseUrl(), row.event.slug) : null,
+    icsUrl: row.event.slug
+      ? icsUrl(baseUrl(), row.event.slug)
+      : row.event.session_id
+        ? sessionIcsUrl(baseUrl(), row.event.session_id)
+        : null,
     preferencesUrl: preferencesUrl(),
     previous: previous
       ? {

@@ -7,6 +7,7 @@ import { preflight } from "../_shared/cors.ts";
 import { db, reasonOf } from "../_shared/db.ts";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { readJson, validate } from "../_shared/http.ts";
+import { limitWrites } from "../_shared/rate-limit.ts";
 import { enrollmentRequest } from "../_shared/schemas.ts";
 import { userClient } from "../_shared/supabase.ts";
 
@@ -41,6 +42,7 @@ Deno.serve(
 
     if (req.method === "POST" && path === "") {
       const user = await requireUser(req);
+      await limitWrites(user.id, user.role);
       const { event_id } = await readJson(req, enrollmentRequest);
       await assertVisible(req, event_id);
       const [row] = await db()`select private.enroll(${event_id}::uuid, ${user.id}::uuid) as result`.catch(mapped);
@@ -50,6 +52,7 @@ Deno.serve(
 
     if (req.method === "DELETE") {
       const user = await requireUser(req);
+      await limitWrites(user.id, user.role);
       const { event_id } = validate(enrollmentRequest, { event_id: path });
       await assertVisible(req, event_id);
       const [row] = await db()`select private.cancel_enrollment(${event_id}::uuid, ${user.id}::uuid) as result`.catch(mapped);

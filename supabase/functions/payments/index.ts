@@ -2,36 +2,25 @@
 // POST /functions/v1/payments/cancel   { booking_id }  → the user cancels before the start; paid → refund
 // Requires a user JWT (verify_jwt). Seats, amounts and Stripe ids are written by the booking SQL
 // functions with the service role: clients can never write those fields themselves.
-import type { z } from "zod";
 import { type Booking, callBookingFunction, readBooking, refundBooking } from "../_shared/bookings.ts";
 import { preflight } from "../_shared/cors.ts";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
-import { bookingCancel, bookingCreate, fieldErrors } from "../_shared/schemas.ts";
+import { readJson } from "../_shared/http.ts";
+import { limitWrites } from "../_shared/rate-limit.ts";
+import { bookingCancel, bookingCreate } from "../_shared/schemas.ts";
 import { stripeClient } from "../_shared/stripe.ts";
 import { adminClient, bearer, claimsOf } from "../_shared/supabase.ts";
 
-function signedInUser(req: Request): string {
+function signedInUser(req: Request): { id: string; role: string | null } {
   const claims = claimsOf(bearer(req));
   if (claims.role !== "authenticated" || typeof claims.sub !== "string") {
     throw new HttpError(401, "unauthorized", "This call needs a signed-in user's token, not an API key.");
   }
-  return claims.sub;
-}
-
-async function input<T extends z.ZodType>(req: Request, schema: T): Promise<z.infer<T>> {
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    throw new HttpError(400, "invalid_input", "The body must be JSON.");
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new HttpError(400, "invalid_input", "The request is invalid.", fieldErrors(parsed.error));
-  return parsed.data;
+  return { id: claims.sub, role: typeof claims.user_role === "string" ? claims.user_role : null };
 }
 
 async function book(req: Request, userId: string): Promise<Response> {
-  const { session_id } = await input(req, bookingCreate);
+  const { session_id } = await readJson(req, bookingCreate);
   // Service role: holding a seat and recording payment ids is beyond what a client may write.
   const db = adminClient();
   const booking = await callBookingFunction<Booking>(db, "book_session", { p_session_id: session_id, p_user_id: userId });
@@ -79,7 +68,7 @@ async function book(req: Request, userId: string): Promise<Response> {
 }
 
 async function cancel(req: Request, userId: string): Promise<Response> {
-  const { booking_id } = await input(req, bookingCancel);
+  const { booking_id } = await readJson(req, bookingCancel);
   // Service role: the SQL function checks the booking belongs to this user.
   const db = adminClient();
   const booking = await callBookingFunction<Booking>(db, "cancel_booking", { p_booking_id: booking_id, p_user_id: userId });
@@ -102,10 +91,11 @@ Deno.serve(
     const early = preflight(req);
     if (early) return early;
     if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
-    const userId = signedInUser(req);
+    const user = signedInUser(req);
     const route = new URL(req.url).pathname.replace(/^\/payments/, "").replace(/\/$/, "");
-    if (route === "") return book(req, userId);
-    if (route === "/cancel") return cancel(req, userId);
-    throw new HttpError(404, "not_found", `No route ${route} in payments.`);
+    if (route !== "" && route !== "/cancel") throw new HttpError(404, "not_found", `No route ${route} in payments.`);
+    // Every booking and cancellation costs Stripe API calls: limited like any other write.
+    await limitWrites(user.id, user.role);
+    return route === "" ? book(req, user.id) : cancel(req, user.id);
   }),
 );
