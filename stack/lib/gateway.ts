@@ -15,6 +15,7 @@ export interface GatewayOptions {
   /** Upstream base URLs; a missing entry answers 503. */
   rest?: string;
   auth?: string;
+  storage?: string;
   functions: Map<string, { url: string; verifyJwt: boolean }>;
 }
 

@@ -20,6 +20,7 @@ import { Gateway } from "./gateway.ts";
 import { log, StackError } from "./log.ts";
 import { type Cluster, ensurePostgresInstalled, initCluster, sql, startCluster } from "./postgres.ts";
 import { assertPortsFree, freePort, portOpen, run, type Service, startService, stopAll, waitFor } from "./proc.ts";
+import { migrateStorage, startStorage } from "./storage.ts";
 import { stripeEnv } from "./stripe-standin.ts";
 
 export interface Ports {
@@ -29,6 +30,7 @@ export interface Ports {
   restAdmin: number;
   mailWeb: number;
   smtp: number;
+  storage: number;
   functions: number[];
 }
 
@@ -71,13 +73,21 @@ export interface Stack {
 
 export async function devPorts(): Promise<Ports> {
   const functions = listFunctions().map((_, i) => 54340 + i);
-  return { gateway: 54321, db: 54322, mailWeb: 54324, smtp: 54325, rest: 54330, restAdmin: 54331, functions };
+  return { gateway: 54321, db: 54322, mailWeb: 54324, smtp: 54325, rest: 54330, restAdmin: 54331, storage: 54332, functions };
 }
 
 export async function randomPorts(): Promise<Ports> {
   const take = async (n: number) => Promise.all(Array.from({ length: n }, () => freePort()));
-  const [gateway, db, rest, restAdmin, mailWeb, smtp] = (await take(6)) as [number, number, number, number, number, number];
-  return { gateway, db, rest, restAdmin, mailWeb, smtp, functions: await take(listFunctions().length) };
+  const [gateway, db, rest, restAdmin, mailWeb, smtp, storage] = (await take(7)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return { gateway, db, rest, restAdmin, mailWeb, smtp, storage, functions: await take(listFunctions().length) };
 }
 
 export function listFunctions(): string[] {
@@ -139,6 +149,8 @@ export async function prepareDatabase(
   try {
     say("Bootstrapping Supabase roles and schemas (Docker-free mode)");
     await bootstrap(cluster);
+    // Service migrations own their schemas, before ours build on them.
+    await migrateStorage(cluster, say);
     // Seed a cluster whose first push never completed too, not only a brand-new one.
     const marker = path.join(home, "seeded");
     const seed = created || wantSeed === true || !existsSync(marker);
@@ -197,6 +209,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     "PostgREST admin": ports.restAdmin,
     "mail UI": ports.mailWeb,
     SMTP: ports.smtp,
+    Storage: ports.storage,
   };
   functions.forEach((name, i) => {
     portMap[`function ${name}`] = ports.functions[i] ?? 0;
@@ -290,6 +303,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return service;
     };
 
+    starters.storage = async () => {
+      gateway.options.storage = undefined;
+      const service = await startStorage({ cluster, home, port: ports.storage, logFile: path.join(logs, "storage.log") });
+      gateway.options.storage = `http://127.0.0.1:${ports.storage}`;
+      return service;
+    };
+
     const apiUrl = `http://127.0.0.1:${ports.gateway}`;
     const functionEnv = {
       SUPABASE_URL: apiUrl,
@@ -315,7 +335,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       };
     });
 
-    say(`Mail catcher, PostgREST and ${functions.length} edge function(s)`);
+    say(`Mail catcher, PostgREST, Storage and ${functions.length} edge function(s)`);
     await Promise.all(Object.entries(starters).map(async ([name, start]) => services.set(name, await start())));
     await gateway.listen();
     stopDispatchTimer = startDispatchTimer(apiUrl, serviceRoleKey, dispatchIntervalMs(options.ephemeral));
