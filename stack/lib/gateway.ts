@@ -1,4 +1,4 @@
-// The gateway: Supabase's URL layout on one port (/rest/v1, /auth/v1, /functions/v1/<name>),
+// The gateway: Supabase's URL layout on one port (/rest/v1, /auth/v1, /storage/v1, /functions/v1/<name>),
 // API-key checks like Supabase's gateway, CORS, and verify_jwt for functions. Proxying is done by
 // http-proxy; this file only decides where a request goes and whether it may.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
@@ -27,6 +27,16 @@ const corsHeaders = {
   "access-control-expose-headers": "content-range, content-location, retry-after, x-request-id",
   "access-control-max-age": "3600",
 };
+
+// Storage URLs that carry their own credential or none: public objects, and signed URLs (the token
+// is in the query). Supabase serves these without an API key; everything else under /storage/v1 needs one.
+const openStoragePaths = [
+  /^\/object\/public\//,
+  /^\/render\/image\/public\//,
+  /^\/object\/sign\//,
+  /^\/render\/image\/sign\//,
+  /^\/object\/upload\/sign\//,
+];
 
 // Auth endpoints that browsers reach from links in emails or OAuth redirects carry no API key;
 // Supabase's gateway leaves exactly these open.
@@ -138,14 +148,14 @@ export class Gateway {
     const url = new URL(req.url ?? "/", "http://gateway");
     const rawPath = req.url ?? "/";
 
-    const prefix = /^\/(rest|auth|functions)\/v1(\/.*)?$/.exec(url.pathname);
+    const prefix = /^\/(rest|auth|storage|functions)\/v1(\/.*)?$/.exec(url.pathname);
     if (!prefix) {
       sendError(
         res,
         404,
         "not_found",
         `No route for ${url.pathname}`,
-        { routes: ["/rest/v1", "/auth/v1", "/functions/v1/<name>"] },
+        { routes: ["/rest/v1", "/auth/v1", "/storage/v1", "/functions/v1/<name>"] },
         corsHeaders,
       );
       return;
@@ -178,6 +188,10 @@ export class Gateway {
       this.forward(req, res, this.options.auth, rest);
       return;
     }
+    if (area === "storage" && openStoragePaths.some((re) => re.test(rest))) {
+      this.forward(req, res, this.options.storage, rest);
+      return;
+    }
     if (!this.checkApiKey(req, res, url)) return;
     // A key given in the query string is a credential, not a filter: upstream never sees it.
     let upstreamPath = rest;
@@ -185,6 +199,13 @@ export class Gateway {
       url.searchParams.delete("apikey");
       const query = url.searchParams.toString();
       upstreamPath = `${url.pathname.slice(`/${area}/v1`.length) || "/"}${query ? `?${query}` : ""}`;
+    }
+    if (area === "storage") {
+      // Storage reads the caller from the Authorization header (passed through untouched) and builds
+      // its URLs with the prefix it is mounted under.
+      req.headers["x-forwarded-prefix"] = "/storage/v1";
+      this.forward(req, res, this.options.storage, upstreamPath);
+      return;
     }
     this.forward(req, res, area === "rest" ? this.options.rest : this.options.auth, upstreamPath);
   }
