@@ -56,7 +56,7 @@ await runMain(async () => {
     }
     if (wants("static")) {
       log.step("Supabase advisors and generated types");
-      results.push(await advisors(stack.info), typeDrift(stack.info));
+      results.push(await advisors(stack.info), await typeDrift(stack.info));
     }
     if (wants("vitest")) {
       // Fault tests stop and start services through it; vitest inherits this process's environment.

@@ -11,6 +11,7 @@ import { planningApi } from "./planning.ts";
 import { profilesApi } from "./profiles.ts";
 import { realtimeApi } from "./realtime.ts";
 import { sessionsApi } from "./sessions.ts";
+import { storageApi } from "./storage.ts";
 import { tasksApi } from "./tasks.ts";
 
 export type { EventInput, EventPatch, EventSearch, ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
@@ -124,6 +125,7 @@ export function createGatherHub(options: GatherHubOptions) {
     planning: planningApi(context),
     tasks: tasksApi(context),
     realtime: realtimeApi(context),
+    storage: storageApi(context),
     health: () =>
       context.invoke<{
         status: "ok" | "degraded";

@@ -69,8 +69,11 @@ export class Gateway {
         corsHeaders,
       );
     });
-    this.proxy.on("proxyRes", (proxyRes) => {
+    this.proxy.on("proxyRes", (proxyRes, req) => {
       if (!proxyRes.headers["access-control-allow-origin"]) proxyRes.headers["access-control-allow-origin"] = "*";
+      // An upstream that answers before reading the whole body (Storage's 413 for a file over the
+      // limit) leaves the rest of it on the client's connection: close it instead of reusing it.
+      if (!req.complete) proxyRes.headers.connection = "close";
     });
   }
 
