@@ -157,7 +157,7 @@ export async function typeDrift(info: StackInfo): Promise<SuiteResult> {
       name: "types drift",
       passed: 0,
       failed: 1,
-      output: `${stale.map((f) => path.relative(root, f)).join(" and ")} differ from the migrations: run \`npm run types\` and commit the result.`,
+      output: `${stale.map((f) => path.relative(root, f)).join(" and ")} ${stale.length === 1 ? "differs" : "differ"} from the migrations: run \`npm run types\` and commit the result.`,
     };
   } catch (err) {
     return { name: "types drift", passed: 0, failed: 1, output: (err as Error).message };
