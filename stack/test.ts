@@ -15,6 +15,13 @@ const only = process.argv
   .split(",");
 const vitestArgs = process.argv.slice(2).filter((a) => !a.startsWith("--only="));
 const wants = (name: string) => !only || only.includes(name);
+const suiteNames = ["static", "pgtap", "vitest", "schemathesis"];
+const unknown = (only ?? []).filter((name) => !suiteNames.includes(name));
+if (unknown.length > 0) {
+  // A typo must not run nothing and pass.
+  log.error(`Unknown suite ${unknown.map((n) => `"${n}"`).join(", ")} in --only. Valid names: ${suiteNames.join(", ")}.`);
+  process.exit(2);
+}
 
 // Until the summary line is printed, the run counts as failed (a crash or hang must never pass).
 process.exitCode = 1;

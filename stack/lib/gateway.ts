@@ -5,6 +5,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import httpProxy from "http-proxy";
 import { jwtVerify } from "jose";
+import { onResponseDone } from "./access-log.ts";
 import { sendError } from "./errors.ts";
 
 export interface GatewayOptions {
@@ -17,6 +18,8 @@ export interface GatewayOptions {
   auth?: string;
   storage?: string;
   functions: Map<string, { url: string; verifyJwt: boolean }>;
+  /** Receives one `METHOD path status ms` line per request (the access log). */
+  accessLog?: (line: string) => void;
 }
 
 const corsHeaders = {
@@ -69,16 +72,24 @@ export class Gateway {
         corsHeaders,
       );
     });
-    this.proxy.on("proxyRes", (proxyRes, req) => {
+    this.proxy.on("proxyRes", (proxyRes, req, res) => {
       if (!proxyRes.headers["access-control-allow-origin"]) proxyRes.headers["access-control-allow-origin"] = "*";
-      // An upstream that answers before reading the whole body (Storage's 413 for a file over the
-      // limit) leaves the rest of it on the client's connection: close it instead of reusing it.
-      if (!req.complete) proxyRes.headers.connection = "close";
+      // An upstream may answer before reading the whole body (Storage's 413 for a file over the limit,
+      // its 403 before an upload starts). The rest of the body is still on the client's keep-alive
+      // connection: read and drop it, or the client's next request on it stalls and is reset.
+      if (!req.complete) {
+        res.once("finish", () => {
+          req.unpipe();
+          req.resume();
+        });
+      }
     });
   }
 
   async listen(): Promise<number> {
     this.server = http.createServer((req, res) => {
+      const { accessLog } = this.options;
+      if (accessLog) onResponseDone(req, res, accessLog);
       this.handle(req, res).catch(() => sendError(res, 500, "gateway_error", "The gateway failed to route the request."));
     });
     await new Promise<void>((resolve, reject) => {

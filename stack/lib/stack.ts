@@ -1,6 +1,6 @@
 // Boots the Docker-free stack: PostgreSQL → bootstrap → migrations (Supabase CLI) → mail catcher,
 // PostgREST, edge functions (Deno) → gateway. Used by `npm run dev`, `npm test` and the benchmark.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   apiSchemas,
@@ -45,6 +45,10 @@ export interface StackOptions {
   /** Extra environment for edge functions (on top of what Supabase provides). */
   functionEnv?: Record<string, string>;
   quiet?: boolean;
+  /** Restart edge functions when their files change (`npm run dev`). */
+  watchFunctions?: boolean;
+  /** Also receives the gateway's access log lines (always written to logs/gateway.log). */
+  accessLog?: (line: string) => void;
 }
 
 export interface StackInfo {
@@ -165,12 +169,18 @@ export async function prepareDatabase(
 }
 
 /** How the stack runs one edge function with real Deno: its config, our host script, its env. */
-export function denoFunctionCommand(name: string, port: number, functionEnv: Record<string, string>) {
-  const fnDir = path.join(functionsDir, name);
+export function denoFunctionCommand(
+  name: string,
+  port: number,
+  functionEnv: Record<string, string>,
+  { watch = false, fnDir = path.join(functionsDir, name) }: { watch?: boolean; fnDir?: string } = {},
+) {
   return {
     command: path.join(binDir, "deno"),
     args: [
       "run",
+      // `npm run dev` restarts a function when a file it imports changes, as `supabase functions serve` does.
+      ...(watch ? [`--watch=${fnDir},${path.join(functionsDir, "_shared")}`, "--no-clear-screen"] : []),
       "--allow-net",
       "--allow-env",
       "--allow-read",
@@ -227,16 +237,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const stopEverything = async () => {
     stopDispatchTimer();
     await gateway.close().catch(() => {});
+    gatewayLog.end();
     await stopAll();
     await cluster.stop();
   };
 
+  const gatewayLog = createWriteStream(path.join(logs, "gateway.log"), { flags: "w" }).on("error", () => {});
   const gateway = new Gateway({
     port: ports.gateway,
     anonKey,
     serviceRoleKey,
     jwtSecret: localJwtSecret,
     functions: gatewayFunctions,
+    accessLog: (line) => {
+      if (!gatewayLog.writableEnded) gatewayLog.write(`${line}\n`);
+      options.accessLog?.(line);
+    },
   });
 
   try {
@@ -279,7 +295,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           PGRST_SERVER_HOST: "127.0.0.1",
           PGRST_SERVER_PORT: String(ports.rest),
           PGRST_ADMIN_SERVER_PORT: String(ports.restAdmin),
-          PGRST_LOG_LEVEL: "warn",
+          // Every request in logs/postgrest.log, as the other services log theirs.
+          PGRST_LOG_LEVEL: "info",
+          // The OpenAPI document names the gateway, where clients reach the API, not PostgREST's own port.
+          PGRST_OPENAPI_SERVER_PROXY_URI: `http://127.0.0.1:${ports.gateway}/rest/v1`,
         },
       });
       await waitFor("PostgREST", async () => (await fetch(`http://127.0.0.1:${ports.restAdmin}/ready`)).ok, { service });
@@ -327,7 +346,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     functions.forEach((name, i) => {
       const port = ports.functions[i] as number;
       starters[`fn:${name}`] = async () => {
-        const { command, args, cwd, env } = denoFunctionCommand(name, port, functionEnv);
+        const { command, args, cwd, env } = denoFunctionCommand(name, port, functionEnv, { watch: options.watchFunctions });
         const service = startService(`fn:${name}`, command, args, { cwd, env, logFile: path.join(logs, `fn-${name}.log`) });
         await waitFor(`Function ${name}`, () => portOpen(port), { service, timeoutMs: 180_000 });
         gatewayFunctions.set(name, { url: `http://127.0.0.1:${port}`, verifyJwt: functionConfig(config, name).verifyJwt });

@@ -232,6 +232,7 @@ export function stackEnv(info: StackInfo): Record<string, string> {
     GATHERHUB_MAIL_URL: info.mailUrl,
     GATHERHUB_SMTP_PORT: String(info.smtpPort),
     GATHERHUB_REST_URL: info.restUrl,
+    GATHERHUB_HOME: info.home,
     GATHERHUB_SEND_EMAIL_HOOK_SECRET: localSendEmailHookSecret,
     ...stripeEnv(info.stripePort),
   };
