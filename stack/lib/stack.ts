@@ -1,5 +1,6 @@
 // Boots the Docker-free stack: PostgreSQL → bootstrap → Storage's own migrations → our migrations
-// (Supabase CLI) → mail catcher, PostgREST, Storage, edge functions (Deno) → gateway. Used by `npm run dev`, `npm test` and the benchmark.
+// (Supabase CLI) → mail catcher, PostgREST, Storage, edge functions (Deno) → gateway. Used by
+// `npm run dev`, `npm test` and the benchmark.
 import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
