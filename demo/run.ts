@@ -40,6 +40,8 @@ export interface DemoSummary {
   waitlistPosition: number | null;
   lockedStartsAt: string;
   bookingStatus: string;
+  /** Public URL of the session's image in Supabase Storage. */
+  sessionImageUrl: string;
   /** Emails caught for the story's people, with the links they carry. */
   emails: { to: string; subject: string; links: string[] }[];
 }
@@ -182,6 +184,14 @@ export async function runDemo(env?: DemoEnv, print: (line: string) => void = con
       published: true,
     }),
   );
+  // A 1×1 transparent PNG, uploaded through Supabase Storage; anyone reads it at its public URL.
+  const pixel = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+  const pictured = must(
+    "session image",
+    await coraHub.sessions.setImage(session.id, Object.assign(new Blob([pixel], { type: "image/png" }), { name: "portrait.png" })),
+  );
+  const imageUrl = coraHub.storage.publicUrl("session-images", pictured.image_path ?? "");
+  say(`   session image (Storage): ${imageUrl} → ${(await fetch(imageUrl)).status}`);
   const boHub = hubFor(bo);
   const booked = must("book", await boHub.bookings.book(session.id));
   const payment = booked.payment;
@@ -247,7 +257,14 @@ export async function runDemo(env?: DemoEnv, print: (line: string) => void = con
   say(`   ${emails.length} email(s) caught at ${e.mailUrl}`);
 
   say("The story is complete.");
-  return { enrollments: outcomes, waitlistPosition, lockedStartsAt: locked.starts_at ?? "", bookingStatus, emails };
+  return {
+    enrollments: outcomes,
+    waitlistPosition,
+    lockedStartsAt: locked.starts_at ?? "",
+    bookingStatus,
+    sessionImageUrl: imageUrl,
+    emails,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -15,6 +15,13 @@ const only = process.argv
   .split(",");
 const vitestArgs = process.argv.slice(2).filter((a) => !a.startsWith("--only="));
 const wants = (name: string) => !only || only.includes(name);
+const suiteNames = ["static", "pgtap", "vitest", "schemathesis"];
+const unknown = (only ?? []).filter((name) => !suiteNames.includes(name));
+if (unknown.length > 0) {
+  // A typo must not run nothing and pass.
+  log.error(`Unknown suite ${unknown.map((n) => `"${n}"`).join(", ")} in --only. Valid names: ${suiteNames.join(", ")}.`);
+  process.exit(2);
+}
 // config.toml reads OAuth client ids through env(); the test stack gives Auth fixed, fake ones so
 // the authorize redirect can be checked offline (no secret here is a real provider's).
 process.env.GITHUB_CLIENT_ID ??= "gatherhub-test-github-client";
@@ -62,7 +69,7 @@ await runMain(async () => {
     }
     if (wants("static")) {
       log.step("Supabase advisors and generated types");
-      results.push(await advisors(stack.info), typeDrift(stack.info));
+      results.push(await advisors(stack.info), await typeDrift(stack.info));
     }
     if (wants("vitest")) {
       // Fault tests stop and start services through it; vitest inherits this process's environment.

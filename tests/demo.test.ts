@@ -10,6 +10,7 @@ describe("npm run demo", () => {
     expect(summary.waitlistPosition).toBe(1);
     expect(summary.lockedStartsAt).not.toBe("");
     expect(summary.bookingStatus).toBe("confirmed");
+    expect((await fetch(summary.sessionImageUrl)).headers.get("content-type")).toBe("image/png");
     // Two confirmations, one waitlist notice, one booking confirmation; event emails link their .ics.
     const subjects = summary.emails.map((m) => m.subject);
     expect(subjects.filter((s) => s.startsWith("You're in:"))).toHaveLength(2);

@@ -24,8 +24,8 @@ describe("session images", () => {
     });
     const gif = Object.assign(new Blob(["GIF89a"], { type: "image/gif" }), { name: "anim.gif" });
     const huge = Object.assign(new Blob([new Uint8Array(5 * 1024 * 1024 + 1)], { type: "image/png" }), { name: "huge.png" });
-    expect((await sdk.sessions.uploadImage(gif)).error).toMatchObject({ code: "invalid_input", details: [{ field: "type" }] });
-    expect((await sdk.sessions.uploadImage(huge)).error).toMatchObject({ code: "invalid_input", details: [{ field: "size" }] });
+    expect((await sdk.sessions.uploadImage(gif)).error).toMatchObject({ code: "invalid_type", details: [{ field: "type" }] });
+    expect((await sdk.sessions.uploadImage(huge)).error).toMatchObject({ code: "too_large", details: [{ field: "size" }] });
     expect(requests).toEqual([]);
     expect(sdk.sessions.validateImage({ name: "ok.webp", type: "image/webp", size: 1024 }).error).toBeNull();
   });

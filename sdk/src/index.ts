@@ -12,6 +12,7 @@ import { planningApi } from "./planning.ts";
 import { profilesApi } from "./profiles.ts";
 import { realtimeApi } from "./realtime.ts";
 import { sessionsApi } from "./sessions.ts";
+import { storageApi } from "./storage.ts";
 import { tasksApi } from "./tasks.ts";
 import type { Context, GatherHubOptions } from "./types.ts";
 
@@ -119,6 +120,7 @@ export function createGatherHub(options: GatherHubOptions) {
     planning: planningApi(context),
     tasks: tasksApi(context),
     realtime: realtimeApi(context),
+    storage: storageApi(context),
     /** Up or down for anyone; the details only for the service role (server-side monitoring). */
     health: () =>
       context.invoke<{

@@ -144,5 +144,12 @@ export function sessionsApi(ctx: Context) {
     uploadImage(file: Blob & { name: string }): Promise<Result<string>> {
       return uploadImage(ctx, "session-images", sessionImage, file);
     },
+
+    /** Uploads the session's image through Storage and points the session at it (owner only). */
+    async setImage(id: string, file: Blob & { name: string }): Promise<Result<Session>> {
+      const uploaded = await uploadImage(ctx, "session-images", sessionImage, file);
+      if (uploaded.error) return uploaded;
+      return this.update(id, { image_path: uploaded.data });
+    },
   };
 }

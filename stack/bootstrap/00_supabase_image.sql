@@ -37,6 +37,8 @@ alter role service_role bypassrls;
 grant anon, authenticated, service_role to authenticator;
 grant anon, authenticated, service_role to postgres;
 grant supabase_auth_admin, supabase_storage_admin to postgres;
+-- Storage switches to the caller's role (anon, authenticated, service_role) through authenticator.
+grant authenticator to supabase_storage_admin;
 alter role anon set statement_timeout = '3s';
 alter role authenticated set statement_timeout = '8s';
 alter role authenticator set statement_timeout = '8s';

@@ -14,9 +14,25 @@ if (!port || !entry) {
 const realServe = Deno.serve.bind(Deno);
 let served = false;
 
+// Every request is logged to the function's log file: `METHOD path status ms`.
+function logged(handler: Handler): Handler {
+  return async (request, info) => {
+    const started = performance.now();
+    const path = new URL(request.url).pathname;
+    let status = 500;
+    try {
+      const response = await handler(request, info);
+      status = response.status;
+      return response;
+    } finally {
+      console.log(`${request.method} ${path} ${status} ${Math.round(performance.now() - started)}ms`);
+    }
+  };
+}
+
 function listen(handler: Handler, signal?: AbortSignal) {
   served = true;
-  return realServe({ port, hostname: "127.0.0.1", signal, onListen: () => console.log(`listening on ${port}`) }, handler);
+  return realServe({ port, hostname: "127.0.0.1", signal, onListen: () => console.log(`listening on ${port}`) }, logged(handler));
 }
 
 (Deno as unknown as { serve: (first: unknown, second?: unknown) => unknown }).serve = (first: unknown, second?: unknown) => {

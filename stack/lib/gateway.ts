@@ -1,10 +1,11 @@
-// The gateway: Supabase's URL layout on one port (/rest/v1, /auth/v1, /functions/v1/<name>),
+// The gateway: Supabase's URL layout on one port (/rest/v1, /auth/v1, /storage/v1, /functions/v1/<name>),
 // API-key checks like Supabase's gateway, CORS, and verify_jwt for functions. Proxying is done by
 // http-proxy; this file only decides where a request goes and whether it may.
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import httpProxy from "http-proxy";
 import { jwtVerify } from "jose";
+import { onResponseDone } from "./access-log.ts";
 import { sendError } from "./errors.ts";
 
 export interface GatewayOptions {
@@ -15,7 +16,10 @@ export interface GatewayOptions {
   /** Upstream base URLs; a missing entry answers 503. */
   rest?: string;
   auth?: string;
+  storage?: string;
   functions: Map<string, { url: string; verifyJwt: boolean }>;
+  /** Receives one `METHOD path status ms` line per request (the access log). */
+  accessLog?: (line: string) => void;
 }
 
 const corsHeaders = {
@@ -26,6 +30,16 @@ const corsHeaders = {
   "access-control-expose-headers": "content-range, content-location, retry-after, x-request-id",
   "access-control-max-age": "3600",
 };
+
+// Storage URLs that carry their own credential or none: public objects, and signed URLs (the token
+// is in the query). Supabase serves these without an API key; everything else under /storage/v1 needs one.
+const openStoragePaths = [
+  /^\/object\/public\//,
+  /^\/render\/image\/public\//,
+  /^\/object\/sign\//,
+  /^\/render\/image\/sign\//,
+  /^\/object\/upload\/sign\//,
+];
 
 // Auth endpoints that browsers reach from links in emails or OAuth redirects carry no API key;
 // Supabase's gateway leaves exactly these open.
@@ -72,13 +86,24 @@ export class Gateway {
         corsHeaders,
       );
     });
-    this.proxy.on("proxyRes", (proxyRes) => {
+    this.proxy.on("proxyRes", (proxyRes, req, res) => {
       if (!proxyRes.headers["access-control-allow-origin"]) proxyRes.headers["access-control-allow-origin"] = "*";
+      // An upstream may answer before reading the whole body (Storage's 413 for a file over the limit,
+      // its 403 before an upload starts). The rest of the body is still on the client's keep-alive
+      // connection: read and drop it, or the client's next request on it stalls and is reset.
+      if (!req.complete) {
+        res.once("finish", () => {
+          req.unpipe();
+          req.resume();
+        });
+      }
     });
   }
 
   async listen(): Promise<number> {
     this.server = http.createServer((req, res) => {
+      const { accessLog } = this.options;
+      if (accessLog) onResponseDone(req, res, accessLog);
       this.handle(req, res).catch(() => sendError(res, 500, "internal_error", "The gateway failed to route the request."));
     });
     await new Promise<void>((resolve, reject) => {
@@ -161,14 +186,14 @@ export class Gateway {
       return;
     }
 
-    const prefix = /^\/(rest|auth|functions)\/v1(\/.*)?$/.exec(url.pathname);
+    const prefix = /^\/(rest|auth|storage|functions)\/v1(\/.*)?$/.exec(url.pathname);
     if (!prefix) {
       sendError(
         res,
         404,
         "not_found",
         `No route for ${url.pathname}`,
-        { routes: ["/rest/v1", "/auth/v1", "/functions/v1/<name>"] },
+        { routes: ["/rest/v1", "/auth/v1", "/storage/v1", "/functions/v1/<name>"] },
         corsHeaders,
       );
       return;
@@ -202,6 +227,10 @@ export class Gateway {
       this.forward(req, res, this.options.auth, rest);
       return;
     }
+    if (area === "storage" && openStoragePaths.some((re) => re.test(rest))) {
+      this.forward(req, res, this.options.storage, rest);
+      return;
+    }
     if (!this.checkApiKey(req, res, url)) return;
     // A key given in the query string is a credential, not a filter: upstream never sees it.
     let upstreamPath = rest;
@@ -209,6 +238,13 @@ export class Gateway {
       url.searchParams.delete("apikey");
       const query = url.searchParams.toString();
       upstreamPath = `${url.pathname.slice(`/${area}/v1`.length) || "/"}${query ? `?${query}` : ""}`;
+    }
+    if (area === "storage") {
+      // Storage reads the caller from the Authorization header (passed through untouched) and builds
+      // its URLs with the prefix it is mounted under.
+      req.headers["x-forwarded-prefix"] = "/storage/v1";
+      this.forward(req, res, this.options.storage, upstreamPath);
+      return;
     }
     this.forward(req, res, area === "rest" ? this.options.rest : this.options.auth, upstreamPath);
   }

@@ -121,7 +121,7 @@ export async function schemathesis(
     const args = [
       "run",
       schema,
-      // The document names PostgREST's own port; requests go through the gateway like a client's.
+      // Requests go through the gateway like a client's (the document names it too).
       "--url",
       `${info.apiUrl}/rest/v1`,
       "--header",

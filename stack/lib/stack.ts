@@ -1,6 +1,7 @@
-// Boots the Docker-free stack: PostgreSQL → bootstrap → migrations (Supabase CLI) → mail catcher,
-// PostgREST, edge functions (Deno) → gateway. Used by `npm run dev`, `npm test` and the benchmark.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+// Boots the Docker-free stack: PostgreSQL → bootstrap → Storage's own migrations → our migrations
+// (Supabase CLI) → mail catcher, PostgREST, Storage, edge functions (Deno) → gateway. Used by
+// `npm run dev`, `npm test` and the benchmark.
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { authBinary, authEnv, authHome, ensureAuthBuilt, migrateAuth } from "./auth.ts";
 import {
@@ -22,6 +23,7 @@ import { Gateway } from "./gateway.ts";
 import { log, StackError } from "./log.ts";
 import { type Cluster, ensurePostgresInstalled, initCluster, sql, startCluster } from "./postgres.ts";
 import { assertPortsFree, freePort, portOpen, run, type Service, startService, stopAll, waitFor } from "./proc.ts";
+import { migrateStorage, startStorage } from "./storage.ts";
 import { stripeEnv } from "./stripe-standin.ts";
 
 export interface Ports {
@@ -32,6 +34,7 @@ export interface Ports {
   auth: number;
   mailWeb: number;
   smtp: number;
+  storage: number;
   functions: number[];
 }
 
@@ -48,6 +51,10 @@ export interface StackOptions {
   /** Extra environment for Supabase Auth (on top of what config.toml gives it). */
   authEnv?: Record<string, string>;
   quiet?: boolean;
+  /** Restart edge functions when their files change (`npm run dev`). */
+  watchFunctions?: boolean;
+  /** Also receives the gateway's access log lines (always written to logs/gateway.log). */
+  accessLog?: (line: string) => void;
 }
 
 export interface StackInfo {
@@ -56,8 +63,6 @@ export interface StackInfo {
   restUrl: string;
   mailUrl: string;
   smtpPort: number;
-  /** Supabase Auth's own address (the gateway serves it at apiUrl + /auth/v1). */
-  authUrl: string;
   anonKey: string;
   serviceRoleKey: string;
   jwtSecret: string;
@@ -78,13 +83,22 @@ export interface Stack {
 
 export async function devPorts(): Promise<Ports> {
   const functions = listFunctions().map((_, i) => 54340 + i);
-  return { gateway: 54321, db: 54322, mailWeb: 54324, smtp: 54325, rest: 54330, restAdmin: 54331, auth: 54332, functions };
+  return { gateway: 54321, db: 54322, mailWeb: 54324, smtp: 54325, rest: 54330, restAdmin: 54331, storage: 54332, auth: 54333, functions };
 }
 
 export async function randomPorts(): Promise<Ports> {
   const take = async (n: number) => Promise.all(Array.from({ length: n }, () => freePort()));
-  const [gateway, db, rest, restAdmin, auth, mailWeb, smtp] = (await take(7)) as [number, number, number, number, number, number, number];
-  return { gateway, db, rest, restAdmin, auth, mailWeb, smtp, functions: await take(listFunctions().length) };
+  const [gateway, db, rest, restAdmin, mailWeb, smtp, storage, auth] = (await take(8)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return { gateway, db, rest, restAdmin, mailWeb, smtp, storage, auth, functions: await take(listFunctions().length) };
 }
 
 export function listFunctions(): string[] {
@@ -157,6 +171,8 @@ export async function prepareDatabase(
   try {
     say("Bootstrapping Supabase roles and schemas, and Supabase Auth's migrations (Docker-free mode)");
     await bootstrap(cluster, say);
+    // Service migrations own their schemas, before ours build on them (Auth's ran inside bootstrap).
+    await migrateStorage(cluster, say);
     // Seed a cluster whose first push never completed too, not only a brand-new one.
     const marker = path.join(home, "seeded");
     const seed = created || wantSeed === true || !existsSync(marker);
@@ -172,12 +188,18 @@ export async function prepareDatabase(
 }
 
 /** How the stack runs one edge function with real Deno: its config, our host script, its env. */
-export function denoFunctionCommand(name: string, port: number, functionEnv: Record<string, string>) {
-  const fnDir = path.join(functionsDir, name);
+export function denoFunctionCommand(
+  name: string,
+  port: number,
+  functionEnv: Record<string, string>,
+  { watch = false, fnDir = path.join(functionsDir, name) }: { watch?: boolean; fnDir?: string } = {},
+) {
   return {
     command: path.join(binDir, "deno"),
     args: [
       "run",
+      // `npm run dev` restarts a function when a file it imports changes, as `supabase functions serve` does.
+      ...(watch ? [`--watch=${fnDir},${path.join(functionsDir, "_shared")}`, "--no-clear-screen"] : []),
       "--allow-net",
       "--allow-env",
       "--allow-read",
@@ -217,6 +239,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     Auth: ports.auth,
     "mail UI": ports.mailWeb,
     SMTP: ports.smtp,
+    Storage: ports.storage,
   };
   functions.forEach((name, i) => {
     portMap[`function ${name}`] = ports.functions[i] ?? 0;
@@ -234,16 +257,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const stopEverything = async () => {
     stopDispatchTimer();
     await gateway.close().catch(() => {});
+    gatewayLog.end();
     await stopAll();
     await cluster.stop();
   };
 
+  const gatewayLog = createWriteStream(path.join(logs, "gateway.log"), { flags: "w" }).on("error", () => {});
   const gateway = new Gateway({
     port: ports.gateway,
     anonKey,
     serviceRoleKey,
     jwtSecret: localJwtSecret,
     functions: gatewayFunctions,
+    accessLog: (line) => {
+      if (!gatewayLog.writableEnded) gatewayLog.write(`${line}\n`);
+      options.accessLog?.(line);
+    },
   });
 
   const apiUrl = `http://127.0.0.1:${ports.gateway}`;
@@ -287,7 +316,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           PGRST_SERVER_HOST: "127.0.0.1",
           PGRST_SERVER_PORT: String(ports.rest),
           PGRST_ADMIN_SERVER_PORT: String(ports.restAdmin),
-          PGRST_LOG_LEVEL: "warn",
+          // Every request in logs/postgrest.log, as the other services log theirs.
+          PGRST_LOG_LEVEL: "info",
+          // The OpenAPI document names the gateway, where clients reach the API, not PostgREST's own port.
+          PGRST_OPENAPI_SERVER_PROXY_URI: `http://127.0.0.1:${ports.gateway}/rest/v1`,
         },
       });
       await waitFor("PostgREST", async () => (await fetch(`http://127.0.0.1:${ports.restAdmin}/ready`)).ok, { service });
@@ -330,6 +362,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       return service;
     };
 
+    starters.storage = async () => {
+      gateway.options.storage = undefined;
+      const service = await startStorage({ cluster, home, port: ports.storage, logFile: path.join(logs, "storage.log") });
+      gateway.options.storage = `http://127.0.0.1:${ports.storage}`;
+      return service;
+    };
+
     const functionEnv = {
       SUPABASE_URL: apiUrl,
       SUPABASE_ANON_KEY: anonKey,
@@ -347,7 +386,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     functions.forEach((name, i) => {
       const port = ports.functions[i] as number;
       starters[`fn:${name}`] = async () => {
-        const { command, args, cwd, env } = denoFunctionCommand(name, port, functionEnv);
+        const { command, args, cwd, env } = denoFunctionCommand(name, port, functionEnv, { watch: options.watchFunctions });
         const service = startService(`fn:${name}`, command, args, { cwd, env, logFile: path.join(logs, `fn-${name}.log`) });
         await waitFor(`Function ${name}`, () => portOpen(port), { service, timeoutMs: 180_000 });
         gatewayFunctions.set(name, { url: `http://127.0.0.1:${port}`, verifyJwt: functionConfig(config, name).verifyJwt });
@@ -355,7 +394,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       };
     });
 
-    say(`Mail catcher, PostgREST, Supabase Auth and ${functions.length} edge function(s)`);
+    say(`Mail catcher, PostgREST, Supabase Auth, Storage and ${functions.length} edge function(s)`);
     await Promise.all(Object.entries(starters).map(async ([name, start]) => services.set(name, await start())));
     await gateway.listen();
     stopDispatchTimer = startDispatchTimer(apiUrl, serviceRoleKey, dispatchIntervalMs(options.ephemeral));
@@ -366,7 +405,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       restUrl: `http://127.0.0.1:${ports.rest}`,
       mailUrl: `http://127.0.0.1:${ports.mailWeb}`,
       smtpPort: ports.smtp,
-      authUrl: `http://127.0.0.1:${ports.auth}`,
       anonKey,
       serviceRoleKey,
       jwtSecret: localJwtSecret,

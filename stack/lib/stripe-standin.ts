@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { fileURLToPath } from "node:url";
+import { onResponseDone } from "./access-log.ts";
 
 /** Fake test-mode credentials: they only ever reach this stand-in. */
 export const standinSecretKey = "sk_test_gatherhub_local_standin";
@@ -50,7 +51,7 @@ function stripeError(status: number, code: string, message: string) {
   return { status, body: { error: { type: "invalid_request_error", code, message } } };
 }
 
-export function createStripeStandin(secretKey = standinSecretKey): http.Server {
+export function createStripeStandin({ secretKey = standinSecretKey, logRequests = false } = {}): http.Server {
   const intents = new Map<string, StripeObject>();
   const idempotent = new Map<string, { status: number; body: unknown }>();
   const log: Logged[] = [];
@@ -116,6 +117,7 @@ export function createStripeStandin(secretKey = standinSecretKey): http.Server {
   }
 
   return http.createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (logRequests) onResponseDone(req, res, (line) => console.log(line));
     let raw = "";
     req.on("data", (chunk) => {
       raw += chunk;
@@ -143,5 +145,5 @@ export function createStripeStandin(secretKey = standinSecretKey): http.Server {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const port = Number(process.argv[2]);
-  createStripeStandin().listen(port, "127.0.0.1", () => console.log(`stripe stand-in listening on ${port}`));
+  createStripeStandin({ logRequests: true }).listen(port, "127.0.0.1", () => console.log(`stripe stand-in listening on ${port}`));
 }

@@ -1,7 +1,7 @@
 -- The Docker-free bootstrap behaves like the Supabase image: roles, schemas, JWT helpers, publication.
 begin;
 \ir _helpers.psql
-select plan(17);
+select plan(20);
 
 select has_role('anon');
 select has_role('authenticated');
@@ -17,6 +17,11 @@ select has_schema('storage');
 select has_schema('realtime');
 select has_schema('extensions');
 select ok(exists (select 1 from pg_publication where pubname = 'supabase_realtime'), 'supabase_realtime publication exists');
+
+-- The storage schema is Supabase Storage's own (its migrations ran), not a hand-made copy.
+select ok(exists (select 1 from storage.migrations where name = 'prevent-direct-deletes'), 'Storage''s own migrations made the storage schema');
+select is((select tableowner::text from pg_tables where schemaname = 'storage' and tablename = 'objects'), 'supabase_storage_admin', 'Storage owns storage.objects');
+select ok(pg_has_role('supabase_storage_admin', 'authenticator', 'member'), 'Storage can switch to the API roles through authenticator');
 
 -- auth.uid() / auth.role() / auth.jwt() read request.jwt.claims like Supabase's.
 select set_config('request.jwt.claims', '{"sub": "7d3f9a2e-0000-4000-8000-000000000001", "role": "authenticated", "email": "a@example.com"}', true);

@@ -22,6 +22,8 @@ select results_eq($$ update storage.objects set name = name || '' where bucket_i
 
 select tests.authenticate_as('bo@test.dev');
 select is_empty($$ update storage.objects set name = 'stolen.png' where bucket_id = 'avatars' returning id $$, 'another user cannot rename it');
+-- Storage's schema refuses direct deletes unless the Storage API (which sets this) is the caller.
+set local storage.allow_delete_query = 'true';
 select is_empty($$ delete from storage.objects where bucket_id = 'avatars' returning id $$, 'another user cannot delete it');
 
 select tests.authenticate_as_anon();
