@@ -76,6 +76,11 @@ await runMain(async () => {
       control = await startControl(stack, { ephemeral: true });
       process.env.GATHERHUB_CONTROL_URL = control.url;
       process.env.GATHERHUB_CONTROL_SECRET = control.secret;
+      // Security tests call functions directly too, past the gateway's verify_jwt, as an attacker
+      // who reaches a function's own address would.
+      process.env.GATHERHUB_FUNCTION_URLS = JSON.stringify(
+        Object.fromEntries([...stack.gateway.options.functions].map(([name, fn]) => [name, fn.url])),
+      );
       log.step("vitest suites through the gateway");
       results.push(await vitest(stack.info, vitestArgs));
     }

@@ -1,5 +1,6 @@
-// Who is calling: a signed-in user whose token PostgREST accepts. The gateway (verify_jwt) checks
-// the signature too; asking the database again costs one query and never trusts a decoded claim.
+// Who is calling, verified here and never taken from a decoded claim (a function reached without
+// the gateway gets no verify_jwt): a signed-in user whose token PostgREST accepts, or the holder of
+// the service-role key itself.
 import { HttpError } from "./errors.ts";
 import { bearer, claimsOf } from "./supabase.ts";
 
@@ -29,4 +30,14 @@ export async function requireUser(req: Request): Promise<CallingUser> {
   const rows = (await response.json()) as { id: string; role: string }[];
   if (rows.length === 0) throw new HttpError(401, "unauthorized", "This user has no profile.");
   return { id: claims.sub, token, role: rows[0]?.role ?? null };
+}
+
+/** The caller holds the service-role key itself (compared in constant time, nothing decoded). */
+export function isServiceRole(req: Request): boolean {
+  const expected = Deno.env.get("SUPABASE_SERVICE_ROLE_KEY") ?? "";
+  const given = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1] ?? "";
+  if (!expected || given.length !== expected.length) return false;
+  let difference = 0;
+  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ given.charCodeAt(i);
+  return difference === 0;
 }

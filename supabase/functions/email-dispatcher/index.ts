@@ -6,13 +6,15 @@
 // Service role only: pg_cron (pg_net) on hosted Supabase, the stack's timer locally. It uses the
 // service role because it acts for every recipient, never for a caller.
 import { z } from "zod";
+import { isServiceRole } from "../_shared/auth.ts";
 import { preflight } from "../_shared/cors.ts";
 import { icsUrl, isEmailKind, renderEmail, sessionIcsUrl } from "../_shared/email.ts";
 import { type EmailProps, previewProps } from "../_shared/email-templates/_layout.tsx";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
+import { readBody } from "../_shared/http.ts";
 import { type Mailer, mailerFromEnv } from "../_shared/mailer.ts";
 import { type EmailCategory, emailCategories, fieldErrors } from "../_shared/schemas.ts";
-import { adminClient, bearer, claimsOf } from "../_shared/supabase.ts";
+import { adminClient } from "../_shared/supabase.ts";
 import { categoryLabels, signUnsubscribeToken, unsubscribeUrl } from "../_shared/unsubscribe.ts";
 
 const input = z.object({ batch_size: z.number().int().min(1).max(500).default(50) }).strict();
@@ -206,10 +208,9 @@ Deno.serve(
     const early = preflight(req);
     if (early) return early;
     if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
-    if (claimsOf(bearer(req)).role !== "service_role") {
-      throw new HttpError(403, "forbidden", "Only the service role may dispatch emails.");
-    }
-    const raw = await req.text();
+    // The key itself, not a decoded claim: without the gateway nobody checked a JWT's signature.
+    if (!isServiceRole(req)) throw new HttpError(403, "forbidden", "Only the service role may dispatch emails.");
+    const raw = await readBody(req);
     let body: unknown;
     try {
       body = raw.trim() === "" ? {} : JSON.parse(raw);

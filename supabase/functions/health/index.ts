@@ -4,6 +4,7 @@
 // backlog and the API version. Anonymous calls cost one `select 1`; the counts are index-backed
 // and capped, so no caller can make health scan the outbox.
 import postgres from "postgres";
+import { isServiceRole } from "../_shared/auth.ts";
 import { preflight } from "../_shared/cors.ts";
 import { errorResponse, json, withErrors } from "../_shared/errors.ts";
 
@@ -13,16 +14,6 @@ const dbUrl = Deno.env.get("SUPABASE_DB_URL") ?? "";
 const sql = postgres(dbUrl, { max: 1, idle_timeout: 20, connect_timeout: 3, prepare: false });
 // Counts stop here: "more than this many" is all an operator needs to know.
 const countCap = 10_000;
-
-/** The caller holds the service-role key itself (compared in constant time, nothing decoded). */
-function isServiceRole(req: Request): boolean {
-  const expected = Deno.env.get("SUPABASE_SERVICE_ROLE_KEY") ?? "";
-  const given = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "")?.[1] ?? "";
-  if (!expected || given.length !== expected.length) return false;
-  let difference = 0;
-  for (let i = 0; i < expected.length; i++) difference |= expected.charCodeAt(i) ^ given.charCodeAt(i);
-  return difference === 0;
-}
 
 async function reachable(): Promise<number | null> {
   const started = performance.now();

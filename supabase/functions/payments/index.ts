@@ -2,6 +2,7 @@
 // POST /functions/v1/payments/cancel   { booking_id }  → the user cancels before the start; paid → refund
 // Requires a user JWT (verify_jwt). Seats, amounts and Stripe ids are written by the booking SQL
 // functions with the service role: clients can never write those fields themselves.
+import { requireUser } from "../_shared/auth.ts";
 import { type Booking, callBookingFunction, readBooking, refundBooking } from "../_shared/bookings.ts";
 import { preflight } from "../_shared/cors.ts";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
@@ -9,15 +10,7 @@ import { readJson } from "../_shared/http.ts";
 import { limitWrites } from "../_shared/rate-limit.ts";
 import { bookingCancel, bookingCreate } from "../_shared/schemas.ts";
 import { stripeClient } from "../_shared/stripe.ts";
-import { adminClient, bearer, claimsOf } from "../_shared/supabase.ts";
-
-function signedInUser(req: Request): { id: string; role: string | null } {
-  const claims = claimsOf(bearer(req));
-  if (claims.role !== "authenticated" || typeof claims.sub !== "string") {
-    throw new HttpError(401, "unauthorized", "This call needs a signed-in user's token, not an API key.");
-  }
-  return { id: claims.sub, role: typeof claims.user_role === "string" ? claims.user_role : null };
-}
+import { adminClient } from "../_shared/supabase.ts";
 
 async function book(req: Request, userId: string): Promise<Response> {
   const { session_id } = await readJson(req, bookingCreate);
@@ -91,7 +84,7 @@ Deno.serve(
     const early = preflight(req);
     if (early) return early;
     if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
-    const user = signedInUser(req);
+    const user = await requireUser(req);
     const route = new URL(req.url).pathname.replace(/^\/payments/, "").replace(/\/$/, "");
     if (route !== "" && route !== "/cancel") throw new HttpError(404, "not_found", `No route ${route} in payments.`);
     // Every booking and cancellation costs Stripe API calls: limited like any other write.

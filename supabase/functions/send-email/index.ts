@@ -9,6 +9,8 @@ import { Webhook } from "standardwebhooks";
 import { z } from "zod";
 import { corsHeaders } from "../_shared/cors.ts";
 import { AuthEmail, type AuthEmailKind, authCopy } from "../_shared/email-templates/_auth-layout.tsx";
+import { HttpError } from "../_shared/errors.ts";
+import { readBody } from "../_shared/http.ts";
 import { mailerFromEnv } from "../_shared/mailer.ts";
 import { fieldErrors } from "../_shared/schemas.ts";
 
@@ -74,7 +76,13 @@ Deno.serve(async (req) => {
   if (req.method !== "POST") return failure(405, "method_not_allowed", "Use POST.");
   const secret = (Deno.env.get("SEND_EMAIL_HOOK_SECRET") ?? "").replace(/^v1,whsec_/, "");
   if (!secret) return failure(500, "misconfigured", "SEND_EMAIL_HOOK_SECRET is not set.");
-  const raw = await req.text();
+  let raw: string;
+  try {
+    raw = await readBody(req, 256 * 1024);
+  } catch (err) {
+    if (err instanceof HttpError) return failure(err.status, err.code, err.message);
+    throw err;
+  }
   let body: unknown;
   try {
     body = new Webhook(secret).verify(raw, Object.fromEntries(req.headers));

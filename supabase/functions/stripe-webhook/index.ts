@@ -3,6 +3,7 @@
 // Each event id is processed once; every step is idempotent, so a retry finishes a half-done event.
 import { type Booking, callBookingFunction, refundBooking } from "../_shared/bookings.ts";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
+import { readBody } from "../_shared/http.ts";
 import { cryptoProvider, type Stripe, stripeClient, webhookSecret } from "../_shared/stripe.ts";
 import { adminClient } from "../_shared/supabase.ts";
 
@@ -99,7 +100,8 @@ Deno.serve(
   withErrors(async (req) => {
     if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
     const stripe = stripeClient();
-    const payload = await req.text();
+    // Stripe's events are far below this; the raw text is what the signature covers.
+    const payload = await readBody(req, 512 * 1024);
     let event: Event;
     try {
       event = await stripe.webhooks.constructEventAsync(

@@ -6,6 +6,7 @@
 //         button) turns that category off for that user. Bad or altered tokens: 400, no change.
 // It uses the service role because the request has no session: the verified token stands in for it.
 import { HttpError, withErrors } from "../_shared/errors.ts";
+import { readBody } from "../_shared/http.ts";
 import { adminClient } from "../_shared/supabase.ts";
 import { categoryLabels, verifyUnsubscribeToken } from "../_shared/unsubscribe.ts";
 
@@ -28,31 +29,6 @@ const page = (title: string, body: string, status = 200) =>
       },
     },
   );
-
-/** Reads at most maxBody bytes of the stream itself (Content-Length may be absent or wrong). */
-async function readSmallBody(req: Request): Promise<string> {
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBody) {
-      await reader.cancel();
-      throw new HttpError(413, "payload_too_large", "The request body is larger than 4 KiB.");
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(all);
-}
 
 /** RFC 8058: the body is `List-Unsubscribe=One-Click`, multipart/form-data (SHOULD) or form-urlencoded (MAY). */
 async function isOneClick(contentType: string, body: string): Promise<boolean> {
@@ -86,7 +62,7 @@ Deno.serve(
       );
     }
 
-    const body = await readSmallBody(req);
+    const body = await readBody(req, maxBody);
     if (!(await isOneClick(req.headers.get("content-type") ?? "", body))) {
       throw new HttpError(400, "invalid_input", "Send List-Unsubscribe=One-Click to unsubscribe.", [
         { field: "List-Unsubscribe", message: "Expected One-Click" },
