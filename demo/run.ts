@@ -10,7 +10,7 @@ import { createGatherHub, type GatherHub, type Result } from "../sdk/src/index.t
 import { localJwtSecret, signKey } from "../stack/lib/config.ts";
 import { clusterUrl } from "../stack/lib/postgres.ts";
 import { standinSecretKey, standinWebhookSecret } from "../stack/lib/stripe-standin.ts";
-import { clientAddress, newPassword } from "../stack/lib/users.ts";
+import { fetchFrom, newPassword } from "../stack/lib/users.ts";
 
 export interface DemoEnv {
   url: string;
@@ -81,13 +81,7 @@ export async function runDemo(env?: DemoEnv, print: (line: string) => void = con
     const email = `${name.split(" ")[0]?.toLowerCase()}-${crypto.randomUUID().slice(0, 6)}@demo.gatherhub.dev`;
     const password = newPassword();
     // Each person on a device of their own (Auth limits sign-ups per client address).
-    const from = clientAddress();
-    const deviceFetch: typeof fetch = (input, init) => {
-      const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-      headers.set("x-forwarded-for", from);
-      return fetch(input, { ...init, headers });
-    };
-    const hub = createGatherHub({ url: e.url, anonKey: e.anonKey, fetch: deviceFetch, webSocket: WebSocket });
+    const hub = createGatherHub({ url: e.url, anonKey: e.anonKey, fetch: fetchFrom(), webSocket: WebSocket });
     must("sign up", await hub.auth.signUp({ email, password, role, displayName: name }));
     const confirmed = await fetch(await confirmationLink(email), { redirect: "manual" });
     if (confirmed.status !== 303) throw new DemoError(`confirming ${email} answered ${confirmed.status}`);

@@ -9,7 +9,7 @@ import WebSocket from "ws";
 import { createGatherHub } from "../sdk/src/index.ts";
 import { authBinary, authEnv, authHome } from "../stack/lib/auth.ts";
 import { freePort, waitFor } from "../stack/lib/proc.ts";
-import { clientAddress, newPassword, promote } from "../stack/lib/users.ts";
+import { clientAddress, fetchFrom, newPassword, promote } from "../stack/lib/users.ts";
 import { control, eventually } from "./helpers/control.ts";
 import { type CaughtEmail, emailsTo, waitForEmails } from "./helpers/mail.ts";
 import { closeDb, createUser, db, env } from "./helpers/stack.ts";
@@ -19,13 +19,8 @@ afterAll(closeDb);
 const address = (label: string) => `${label}-${randomUUID().slice(0, 8)}@test.gatherhub.dev`;
 
 /** A client app on a device of its own: the SDK, with its own client address for Auth's per-IP limits. */
-function device(from = clientAddress()) {
-  const fetchFrom: typeof fetch = (input, init) => {
-    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    headers.set("x-forwarded-for", from);
-    return fetch(input, { ...init, headers });
-  };
-  return createGatherHub({ url: env.url, anonKey: env.anonKey, fetch: fetchFrom, webSocket: WebSocket });
+function device() {
+  return createGatherHub({ url: env.url, anonKey: env.anonKey, fetch: fetchFrom(), webSocket: WebSocket });
 }
 
 /** The verify link of an account email (the text part), checked to point at this project's Auth. */

@@ -48,6 +48,15 @@ export function clientAddress(): string {
   return `198.${18 + (nextAddress >> 16)}.${(nextAddress >> 8) & 255}.${nextAddress & 255}`;
 }
 
+/** A fetch that sends every request from `address` (X-Forwarded-For): one client device of its own. */
+export function fetchFrom(address = clientAddress()): typeof fetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    headers.set("x-forwarded-for", address);
+    return fetch(input, { ...init, headers });
+  };
+}
+
 async function authCall<T>(target: UserTarget, path: string, init: RequestInit & { key: string }): Promise<T> {
   const res = await fetch(`${target.url}/auth/v1${path}`, {
     ...init,
