@@ -293,6 +293,7 @@ export type Database = {
       events: {
         Row: {
           capacity: number | null;
+          checkin_opens_before: string;
           created_at: string;
           description: string;
           ends_at: string | null;
@@ -315,6 +316,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           capacity?: number | null;
+          checkin_opens_before?: string;
           created_at?: string;
           description?: string;
           ends_at?: string | null;
@@ -336,6 +338,7 @@ export type Database = {
         };
         Update: {
           capacity?: number | null;
+          checkin_opens_before?: string;
           created_at?: string;
           description?: string;
           ends_at?: string | null;
@@ -585,6 +588,7 @@ export type Database = {
       sessions: {
         Row: {
           capacity: number;
+          checkin_opens_before: string;
           created_at: string;
           creator_id: string;
           currency: string;
@@ -604,6 +608,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           capacity: number;
+          checkin_opens_before?: string;
           created_at?: string;
           creator_id?: string;
           currency: string;
@@ -622,6 +627,7 @@ export type Database = {
         };
         Update: {
           capacity?: number;
+          checkin_opens_before?: string;
           created_at?: string;
           creator_id?: string;
           currency?: string;
@@ -795,6 +801,103 @@ export type Database = {
             columns: ["event_id"];
             isOneToOne: false;
             referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      tickets: {
+        Row: {
+          booking_id: string | null;
+          checked_in_at: string | null;
+          checked_in_by: string | null;
+          code: string;
+          created_at: string;
+          enrollment_id: string | null;
+          event_id: string | null;
+          id: string;
+          session_id: string | null;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          booking_id?: string | null;
+          checked_in_at?: string | null;
+          checked_in_by?: string | null;
+          code: string;
+          created_at?: string;
+          enrollment_id?: string | null;
+          event_id?: string | null;
+          id?: string;
+          session_id?: string | null;
+          user_id: string;
+        };
+        Update: {
+          booking_id?: string | null;
+          checked_in_at?: string | null;
+          checked_in_by?: string | null;
+          code?: string;
+          created_at?: string;
+          enrollment_id?: string | null;
+          event_id?: string | null;
+          id?: string;
+          session_id?: string | null;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "tickets_booking_id_fkey";
+            columns: ["booking_id"];
+            isOneToOne: true;
+            referencedRelation: "bookings";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_checked_in_by_fkey";
+            columns: ["checked_in_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_enrollment_id_fkey";
+            columns: ["enrollment_id"];
+            isOneToOne: true;
+            referencedRelation: "enrollments";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_enrollment_id_fkey";
+            columns: ["enrollment_id"];
+            isOneToOne: true;
+            referencedRelation: "my_enrollments";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_session_id_fkey";
+            columns: ["session_id"];
+            isOneToOne: false;
+            referencedRelation: "sessions";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
             referencedColumns: ["id"];
           },
         ];
@@ -1093,6 +1196,20 @@ export type Database = {
         Returns: string;
       };
       custom_access_token_hook: { Args: { event: Json }; Returns: Json };
+      dashboard_attendance: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          checked_in: number;
+          confirmed: number;
+          id: string;
+          kind: string;
+          no_show_rate: number;
+          no_shows: number;
+          started: boolean;
+          starts_at: string;
+          title: string;
+        }[];
+      };
       dashboard_creator_revenue: {
         Args: Record<PropertyKey, never>;
         Returns: {
@@ -1140,6 +1257,7 @@ export type Database = {
         Args: { slot: string };
         Returns: {
           capacity: number | null;
+          checkin_opens_before: string;
           created_at: string;
           description: string;
           ends_at: string | null;

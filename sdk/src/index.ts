@@ -12,16 +12,18 @@ import { profilesApi } from "./profiles.ts";
 import { realtimeApi } from "./realtime.ts";
 import { sessionsApi } from "./sessions.ts";
 import { tasksApi } from "./tasks.ts";
+import { ticketsApi } from "./tickets.ts";
 
 export type { EventInput, EventPatch, EventSearch, ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
 export type { SessionInfo, SignUpInput } from "./auth.ts";
 export type { Booking, BookingStatus, PaymentDetails } from "./bookings.ts";
-export type { CreatorRevenueRow, CreatorSessionRow, UserBookingRow } from "./dashboards.ts";
+export type { AttendanceRow, CreatorRevenueRow, CreatorSessionRow, PastEnrollment, UserBookingRow } from "./dashboards.ts";
 export type { Database } from "./database.types.ts";
 export type { CancelOutcome, EnrollmentStatus, EnrollOutcome, MyEnrollment } from "./enrollments.ts";
 export * from "./errors.ts";
 export type { Attendee, Event, EventMemberRole, EventSearchResult, MyEvent } from "./events.ts";
 export type { Session, SessionCreate, SessionImage, SessionUpdate } from "./sessions.ts";
+export type { CheckInOutcome, Ticket } from "./tickets.ts";
 
 type PublicSchema = Database["public"];
 export type Tables<T extends keyof PublicSchema["Tables"]> = PublicSchema["Tables"][T]["Row"];
@@ -123,6 +125,7 @@ export function createGatherHub(options: GatherHubOptions) {
     dashboards: dashboardsApi(context),
     planning: planningApi(context),
     tasks: tasksApi(context),
+    tickets: ticketsApi(context),
     realtime: realtimeApi(context),
     health: () =>
       context.invoke<{

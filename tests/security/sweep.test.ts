@@ -186,6 +186,19 @@ const probes: Record<string, (w: World) => Probe> = {
     },
     delete: { filter: `id=eq.${w.enrollment}`, exists: ["select 1 from public.enrollments where id = $1", [w.enrollment]] },
   }),
+  tickets: (w) => ({
+    select: { private: `enrollment_id=eq.${w.enrollment}` },
+    insert: { code: `gh1.${"0".repeat(32)}.${"0".repeat(32)}`, user_id: w.erin, enrollment_id: w.enrollment, event_id: w.eventPub },
+    update: {
+      filter: `enrollment_id=eq.${w.enrollment}`,
+      body: { checked_in_at: "2026-01-01T00:00:00Z" },
+      changed: ["select checked_in_at is not null from public.tickets where enrollment_id = $1", [w.enrollment]],
+    },
+    delete: {
+      filter: `enrollment_id=eq.${w.enrollment}`,
+      exists: ["select 1 from public.tickets where enrollment_id = $1", [w.enrollment]],
+    },
+  }),
   calendar_feeds: (w) => ({
     select: { private: `user_id=eq.${w.bob}` },
     insert: { user_id: w.erin },
@@ -353,6 +366,7 @@ const deleteOrder = [
   "slot_votes",
   "time_slots",
   "tasks",
+  "tickets",
   "bookings",
   "enrollments",
   "calendar_feeds",

@@ -214,3 +214,16 @@ export const taskUpdate = z
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: "Give at least one field to change." });
 export type TaskUpdate = z.input<typeof taskUpdate>;
+
+/** Ticket codes as issued by the database: gh1.<32 hex id>.<32 hex signature>. */
+export const ticketCode = z.string().regex(/^gh1\.[0-9a-f]{32}\.[0-9a-f]{32}$/, "not a ticket code");
+
+/** A door scan: the code and the one event or session being checked in. */
+export const checkInRequest = z
+  .object({ code: ticketCode, event_id: z.uuid().optional(), session_id: z.uuid().optional() })
+  .strict()
+  .refine((r) => (r.event_id === undefined) !== (r.session_id === undefined), {
+    message: "name exactly one of event_id and session_id",
+    path: ["event_id"],
+  });
+export type CheckInRequest = z.infer<typeof checkInRequest>;

@@ -10,6 +10,7 @@ import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { type Mailer, mailerFromEnv } from "../_shared/mailer.ts";
 import { fieldErrors } from "../_shared/schemas.ts";
 import { adminClient, bearer, claimsOf } from "../_shared/supabase.ts";
+import { ticketFromPayload } from "../_shared/tickets.ts";
 
 const input = z.object({ batch_size: z.number().int().min(1).max(500).default(50) }).strict();
 
@@ -73,7 +74,7 @@ function propsFor(row: ClaimedEmail): EmailProps {
 
 async function deliver(mailer: Mailer, row: ClaimedEmail): Promise<void> {
   if (!isEmailKind(row.kind)) throw new Error(`no template for kind ${row.kind}`);
-  const email = await renderEmail(row.kind, propsFor(row));
+  const email = await renderEmail(row.kind, { ...propsFor(row), ticket: await ticketFromPayload(row.payload) });
   await mailer.send({ ...email, to: row.recipient_email, key: row.dedupe_key });
 }
 
