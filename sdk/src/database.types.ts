@@ -290,6 +290,75 @@ export type Database = {
           },
         ];
       };
+      event_series: {
+        Row: {
+          capacity: number | null;
+          created_at: string;
+          description: string;
+          duration: string;
+          exdates: string[];
+          first_starts_on: string;
+          horizon: string;
+          id: string;
+          language: string;
+          location: string;
+          organizer_id: string;
+          rrule: string;
+          starts_at_local: string;
+          tags: string[];
+          timezone: string;
+          title: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          capacity?: number | null;
+          created_at?: string;
+          description?: string;
+          duration: string;
+          exdates?: string[];
+          first_starts_on: string;
+          horizon?: string;
+          id?: string;
+          language?: string;
+          location?: string;
+          organizer_id?: string;
+          rrule: string;
+          starts_at_local: string;
+          tags?: string[];
+          timezone: string;
+          title: string;
+          updated_at?: string;
+        };
+        Update: {
+          capacity?: number | null;
+          created_at?: string;
+          description?: string;
+          duration?: string;
+          exdates?: string[];
+          first_starts_on?: string;
+          horizon?: string;
+          id?: string;
+          language?: string;
+          location?: string;
+          organizer_id?: string;
+          rrule?: string;
+          starts_at_local?: string;
+          tags?: string[];
+          timezone?: string;
+          title?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "event_series_organizer_id_fkey";
+            columns: ["organizer_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       events: {
         Row: {
           capacity: number | null;
@@ -304,6 +373,9 @@ export type Database = {
           online_url: string | null;
           organizer_id: string;
           search: unknown;
+          series_id: string | null;
+          series_occurrence: string | null;
+          series_override: boolean;
           slug: string;
           starts_at: string | null;
           status: Database["public"]["Enums"]["event_status"];
@@ -327,6 +399,9 @@ export type Database = {
           online_url?: string | null;
           organizer_id?: string;
           search?: never;
+          series_id?: string | null;
+          series_occurrence?: string | null;
+          series_override?: boolean;
           slug?: string;
           starts_at?: string | null;
           status?: Database["public"]["Enums"]["event_status"];
@@ -349,6 +424,9 @@ export type Database = {
           online_url?: string | null;
           organizer_id?: string;
           search?: never;
+          series_id?: string | null;
+          series_occurrence?: string | null;
+          series_override?: boolean;
           slug?: string;
           starts_at?: string | null;
           status?: Database["public"]["Enums"]["event_status"];
@@ -364,6 +442,13 @@ export type Database = {
             columns: ["organizer_id"];
             isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "events_series_id_fkey";
+            columns: ["series_id"];
+            isOneToOne: false;
+            referencedRelation: "event_series";
             referencedColumns: ["id"];
           },
         ];
@@ -584,6 +669,40 @@ export type Database = {
           window_seconds?: number;
         };
         Relationships: [];
+      };
+      series_follows: {
+        Row: {
+          created_at: string;
+          series_id: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          series_id: string;
+          user_id?: string;
+        };
+        Update: {
+          created_at?: string;
+          series_id?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "series_follows_series_id_fkey";
+            columns: ["series_id"];
+            isOneToOne: false;
+            referencedRelation: "event_series";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "series_follows_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
       };
       sessions: {
         Row: {
@@ -1268,6 +1387,9 @@ export type Database = {
           online_url: string | null;
           organizer_id: string;
           search: unknown;
+          series_id: string | null;
+          series_occurrence: string | null;
+          series_override: boolean;
           slug: string;
           starts_at: string | null;
           status: Database["public"]["Enums"]["event_status"];
@@ -1342,6 +1464,34 @@ export type Database = {
         SetofOptions: {
           from: "*";
           to: "profiles";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      split_series: {
+        Args: { changes?: Json; occurrence: string };
+        Returns: {
+          capacity: number | null;
+          created_at: string;
+          description: string;
+          duration: string;
+          exdates: string[];
+          first_starts_on: string;
+          horizon: string;
+          id: string;
+          language: string;
+          location: string;
+          organizer_id: string;
+          rrule: string;
+          starts_at_local: string;
+          tags: string[];
+          timezone: string;
+          title: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "event_series";
           isOneToOne: true;
           isSetofReturn: false;
         };
