@@ -10,11 +10,19 @@ import { eventsApi } from "./events.ts";
 import { planningApi } from "./planning.ts";
 import { profilesApi } from "./profiles.ts";
 import { realtimeApi } from "./realtime.ts";
+import { seriesApi } from "./series.ts";
 import { sessionsApi } from "./sessions.ts";
 import { tasksApi } from "./tasks.ts";
 import { ticketsApi } from "./tickets.ts";
 
-export type { EventInput, EventPatch, EventSearch, ProfileUpdate } from "../../supabase/functions/_shared/schemas.ts";
+export type {
+  EventInput,
+  EventPatch,
+  EventSearch,
+  ProfileUpdate,
+  SeriesCreate,
+  SeriesUpdate,
+} from "../../supabase/functions/_shared/schemas.ts";
 export type { SessionInfo, SignUpInput } from "./auth.ts";
 export type { Booking, BookingStatus, PaymentDetails } from "./bookings.ts";
 export type { AttendanceRow, CreatorRevenueRow, CreatorSessionRow, PastEnrollment, UserBookingRow } from "./dashboards.ts";
@@ -22,6 +30,7 @@ export type { Database } from "./database.types.ts";
 export type { CancelOutcome, EnrollmentStatus, EnrollOutcome, MyEnrollment } from "./enrollments.ts";
 export * from "./errors.ts";
 export type { Attendee, Event, EventMemberRole, EventSearchResult, MyEvent } from "./events.ts";
+export type { EventSeries } from "./series.ts";
 export type { Session, SessionCreate, SessionImage, SessionUpdate } from "./sessions.ts";
 export type { CheckInOutcome, Ticket } from "./tickets.ts";
 
@@ -126,6 +135,7 @@ export function createGatherHub(options: GatherHubOptions) {
     planning: planningApi(context),
     tasks: tasksApi(context),
     tickets: ticketsApi(context),
+    series: seriesApi(context),
     realtime: realtimeApi(context),
     health: () =>
       context.invoke<{
