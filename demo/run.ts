@@ -42,6 +42,8 @@ export interface DemoSummary {
   bookingStatus: string;
   /** The door scans of Max's ticket: two scans of the real code, then a forged one. */
   checkIns: string[];
+  /** Local start times of the weekly series' occurrences. */
+  seriesLocalTimes: string[];
   /** Emails caught for the story's people, with the links they carry. */
   emails: { to: string; subject: string; links: string[] }[];
 }
@@ -260,7 +262,30 @@ export async function runDemo(env?: DemoEnv, print: (line: string) => void = con
   const attendance = must("attendance", await fionaHub.dashboards.attendance()).find((row) => row.id === popUp.id);
   say(`   Fiona's attendance dashboard: ${attendance?.checked_in} of ${attendance?.confirmed} checked in`);
 
-  say("7. Emails in the mail catcher");
+  say("7. Fiona starts a weekly series: Tuesdays 19:00 in Amsterdam, four times");
+  const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const series = must(
+    "create series",
+    await fionaHub.series.create({
+      rrule: "FREQ=WEEKLY;BYDAY=TU;COUNT=4",
+      timezone: "Europe/Amsterdam",
+      first_starts_on: nextWeek,
+      starts_at_local: "19:00",
+      duration: "2 hours",
+      title: "Tuesday sketch club",
+      location: "Scheveningen Pier, The Hague",
+      tags: ["art", "demo"],
+    }),
+  );
+  const seriesLocalTimes = must("series occurrences", await fionaHub.series.occurrences(series.id)).map((occurrence) =>
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", dateStyle: "medium", timeStyle: "short" }).format(
+      new Date(occurrence.starts_at ?? 0),
+    ),
+  );
+  for (const when of seriesLocalTimes) say(`   occurrence: ${when} (Amsterdam)`);
+  say(`   the series in a calendar app: ${fionaHub.series.calendarUrl(series.id)}`);
+
+  say("8. Emails in the mail catcher");
   // Send the outbox now, as pg_cron (hosted) or the stack's timer (local) would within a minute.
   for (let round = 0; round < 20; round++) {
     const response = await fetch(`${e.url}/functions/v1/email-dispatcher`, {
@@ -283,7 +308,15 @@ export async function runDemo(env?: DemoEnv, print: (line: string) => void = con
   say(`   ${emails.length} email(s) caught at ${e.mailUrl}`);
 
   say("The story is complete.");
-  return { enrollments: outcomes, waitlistPosition, lockedStartsAt: locked.starts_at ?? "", bookingStatus, checkIns, emails };
+  return {
+    enrollments: outcomes,
+    waitlistPosition,
+    lockedStartsAt: locked.starts_at ?? "",
+    bookingStatus,
+    checkIns,
+    seriesLocalTimes,
+    emails,
+  };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

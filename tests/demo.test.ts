@@ -11,6 +11,8 @@ describe("npm run demo", () => {
     expect(summary.lockedStartsAt).not.toBe("");
     expect(summary.bookingStatus).toBe("confirmed");
     expect(summary.checkIns).toEqual(["checked_in", "already_checked_in", "ticket_forged"]);
+    expect(summary.seriesLocalTimes).toHaveLength(4);
+    expect(summary.seriesLocalTimes.every((when) => when.endsWith("19:00"))).toBe(true);
     // Three confirmations, one waitlist notice, one booking confirmation; event emails link their .ics.
     const subjects = summary.emails.map((m) => m.subject);
     expect(subjects.filter((s) => s.startsWith("You're in:"))).toHaveLength(3); // two seekers, then Max at the pop-up
