@@ -2,7 +2,7 @@
 -- DST, monthly by weekday, COUNT/UNTIL), the three edit scopes, followers, EXDATEs and pg_cron.
 begin;
 \ir _helpers.psql
-select plan(31);
+select plan(32);
 
 select tests.create_user('org@test.dev', 'facilitator');
 select tests.create_user('other@test.dev', 'facilitator');
@@ -32,6 +32,9 @@ select throws_ok($$ insert into event_series (rrule, timezone, first_starts_on, 
 select throws_ok($$ insert into event_series (rrule, timezone, first_starts_on, starts_at_local, duration, title)
   values ('FREQ=WEEKLY;COUNT=3;UNTIL=20270101', 'Europe/Amsterdam', '2027-03-16', '19:00', '2 hours', 'Both') $$,
   '23514', null, 'COUNT and UNTIL together are refused');
+select throws_ok($$ insert into event_series (rrule, timezone, first_starts_on, starts_at_local, duration, title)
+  values ('FREQ=WEEKLY;COUNT=3', 'UTC', '0001-01-01', '19:00', '2 hours', 'Ancient') $$,
+  '22023', 'first_starts_on must lie within a year back and ten years ahead', 'a DTSTART far in the past is refused (expansion stays small)');
 select throws_ok($$ insert into event_series (organizer_id, rrule, timezone, first_starts_on, starts_at_local, duration, title)
   values (tests.get_user_id('other@test.dev'), 'FREQ=WEEKLY;COUNT=3', 'UTC', '2027-03-16', '19:00', '2 hours', 'For another') $$,
   '42501', null, 'nobody creates a series in another organizer''s name');
@@ -74,7 +77,7 @@ select tests.authenticate_as('other@test.dev');
 select is_empty($$ update event_series set title = 'Hijacked' where id = pg_temp.series_id('Sketch club') returning id $$,
   'another facilitator cannot edit the series');
 select throws_ok($$ select split_series((select id from events where series_id = pg_temp.series_id('Sketch club') order by starts_at limit 1), '{}') $$,
-  'P0002', null, 'nor split it');
+  'PT404', null, 'nor split it');
 select tests.authenticate_as('org@test.dev');
 update events set title = 'Special edition' where id = (select id from events where series_id = pg_temp.series_id('Sketch club') order by starts_at offset 1 limit 1);
 select ok((select series_override from events where title = 'Special edition'), 'editing one occurrence marks it as overridden');
