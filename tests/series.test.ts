@@ -60,6 +60,13 @@ describe("event series", () => {
     expect(occurrences.every((e) => e.status === "published" && e.series_id === series.id && e.capacity === 1)).toBe(true);
   });
 
+  it("occurrences appear in search like any event", async () => {
+    const { occurrences } = await createSeries(org, { title: "Searchable lino printing" });
+    const found = await sdkFor(seeker).events.search({ q: "lino printing", tags: [runTag], orderBy: "starts_at", ascending: true });
+    expect(found.error).toBeNull();
+    expect(found.data?.map((r) => r.id)).toEqual(occurrences.map((e) => e.id));
+  });
+
   it("only facilitators create series, and bad rules are a 4xx", async () => {
     const refused = await sdkFor(seeker).series.create(tuesdays);
     expect(refused.error?.code).toBe("forbidden");
