@@ -153,7 +153,7 @@ describe("check-in", () => {
     expect(body.error.details.reason).toBe("checkin_not_open");
     expect(Date.parse(body.error.details.opens_at)).toBe(Date.parse(later.starts_at!) - 2 * 3600_000);
 
-    const widened = await sdkFor(org).supabase.from("events").update({ checkin_opens_before: "1 day 1 hour" }).eq("id", later.id);
+    const widened = await sdkFor(org).events.update(later.id, { checkin_opens_before: "1 day 1 hour" });
     expect(widened.error).toBeNull();
     expect((await scan(org.token, { code, event_id: later.id })).status).toBe(200);
   });

@@ -78,6 +78,11 @@ export const eventPatch = z
     timezone: ianaZone,
     capacity: z.number().int().positive().nullable(),
     tags: z.array(z.string().trim().min(1).max(40)).max(20),
+    /** How long before the start check-in opens, as an interval ("2 hours", "1 day"); 0 to 7 days. */
+    checkin_opens_before: z
+      .string()
+      .max(40)
+      .regex(/^[0-9a-z :.]+$/, "Use an interval such as 2 hours."),
   })
   .partial()
   .strict();
