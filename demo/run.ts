@@ -42,6 +42,10 @@ export interface DemoSummary {
   bookingStatus: string;
   /** Public URL of the session's image in Supabase Storage. */
   sessionImageUrl: string;
+  /** The door scans of Max's ticket: two scans of the real code, then a forged one. */
+  checkIns: string[];
+  /** Local start times of the weekly series' occurrences. */
+  seriesLocalTimes: string[];
   /** Emails caught for the story's people, with the links they carry. */
   emails: { to: string; subject: string; links: string[] }[];
 }
@@ -228,7 +232,64 @@ export async function runDemo(env?: DemoEnv, print: (line: string) => void = con
   const bookingStatus = must("my bookings", await boHub.bookings.mine()).find((b) => b.id === booked.booking.id)?.status ?? "missing";
   say(`   Bo's booking is ${bookingStatus}`);
 
-  say("6. Emails in the mail catcher");
+  say("6. At the door: Fiona's pop-up starts within the hour; Max shows his ticket, Fiona scans it");
+  const popUp = must(
+    "publish pop-up",
+    await fionaHub.events.publish(
+      must(
+        "create pop-up",
+        await fionaHub.events.create({
+          title: "Pop-up sketch jam",
+          location: "Scheveningen Pier, The Hague",
+          starts_at: new Date(Date.now() + 45 * 60_000).toISOString(),
+          ends_at: new Date(Date.now() + 105 * 60_000).toISOString(),
+          timezone: "Europe/Amsterdam",
+          tags: ["art", "demo"],
+        }),
+      ).id,
+    ),
+  );
+  const maxSeat = must("enroll in pop-up", await max.hub.enrollments.enroll(popUp.id));
+  const ticket = must("my ticket", await max.hub.tickets.forSubject({ enrollment_id: maxSeat.enrollment_id }));
+  if (!ticket) throw new DemoError("Max's confirmed seat has no ticket");
+  say(`   Max's ticket: ${ticket.code}`);
+  const checkIns: string[] = [];
+  for (const attempt of ["first scan", "second scan"]) {
+    const scanned = must("check in", await fionaHub.tickets.checkIn({ code: ticket.code, event_id: popUp.id }));
+    checkIns.push(scanned.status);
+    say(`   ${attempt}: ${scanned.status} at ${scanned.checked_in_at} (${scanned.attendee.display_name})`);
+  }
+  const forged = await fionaHub.tickets.checkIn({ code: `${ticket.code.slice(0, 37)}${"0".repeat(32)}`, event_id: popUp.id });
+  const forgedReason = (forged.error?.details as { reason?: string } | null)?.reason ?? "accepted?!";
+  checkIns.push(forgedReason);
+  say(`   a forged code: ${forged.error?.status} ${forgedReason}`);
+  const attendance = must("attendance", await fionaHub.dashboards.attendance()).find((row) => row.id === popUp.id);
+  say(`   Fiona's attendance dashboard: ${attendance?.checked_in} of ${attendance?.confirmed} checked in`);
+
+  say("7. Fiona starts a weekly series: Tuesdays 19:00 in Amsterdam, four times");
+  const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const series = must(
+    "create series",
+    await fionaHub.series.create({
+      rrule: "FREQ=WEEKLY;BYDAY=TU;COUNT=4",
+      timezone: "Europe/Amsterdam",
+      first_starts_on: nextWeek,
+      starts_at_local: "19:00",
+      duration: "2 hours",
+      title: "Tuesday sketch club",
+      location: "Scheveningen Pier, The Hague",
+      tags: ["art", "demo"],
+    }),
+  );
+  const seriesLocalTimes = must("series occurrences", await fionaHub.series.occurrences(series.id)).map((occurrence) =>
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", dateStyle: "medium", timeStyle: "short" }).format(
+      new Date(occurrence.starts_at ?? 0),
+    ),
+  );
+  for (const when of seriesLocalTimes) say(`   occurrence: ${when} (Amsterdam)`);
+  say(`   the series in a calendar app: ${fionaHub.series.calendarUrl(series.id)}`);
+
+  say("8. Emails in the mail catcher");
   // Send the outbox now, as pg_cron (hosted) or the stack's timer (local) would within a minute.
   for (let round = 0; round < 20; round++) {
     const response = await fetch(`${e.url}/functions/v1/email-dispatcher`, {
@@ -257,6 +318,8 @@ export async function runDemo(env?: DemoEnv, print: (line: string) => void = con
     lockedStartsAt: locked.starts_at ?? "",
     bookingStatus,
     sessionImageUrl: imageUrl,
+    checkIns,
+    seriesLocalTimes,
     emails,
   };
 }

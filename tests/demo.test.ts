@@ -11,9 +11,12 @@ describe("npm run demo", () => {
     expect(summary.lockedStartsAt).not.toBe("");
     expect(summary.bookingStatus).toBe("confirmed");
     expect((await fetch(summary.sessionImageUrl)).headers.get("content-type")).toBe("image/png");
-    // Two confirmations, one waitlist notice, one booking confirmation; event emails link their .ics.
+    expect(summary.checkIns).toEqual(["checked_in", "already_checked_in", "ticket_forged"]);
+    expect(summary.seriesLocalTimes).toHaveLength(4);
+    expect(summary.seriesLocalTimes.every((when) => when.endsWith("19:00"))).toBe(true);
+    // Three confirmations, one waitlist notice, one booking confirmation; event emails link their .ics.
     const subjects = summary.emails.map((m) => m.subject);
-    expect(subjects.filter((s) => s.startsWith("You're in:"))).toHaveLength(2);
+    expect(subjects.filter((s) => s.startsWith("You're in:"))).toHaveLength(3); // two seekers, then Max at the pop-up
     expect(subjects.filter((s) => s.startsWith("You're on the waitlist:"))).toHaveLength(1);
     expect(subjects.filter((s) => s.startsWith("Booking confirmed:"))).toHaveLength(1);
     expect(

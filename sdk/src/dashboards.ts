@@ -10,6 +10,9 @@ type Fns = Database["public"]["Functions"];
 export type UserBookingRow = Fns["dashboard_user_bookings"]["Returns"][number];
 export type CreatorSessionRow = Fns["dashboard_creator_sessions"]["Returns"][number];
 export type CreatorRevenueRow = Fns["dashboard_creator_revenue"]["Returns"][number];
+export type AttendanceRow = Fns["dashboard_attendance"]["Returns"][number];
+/** A past enrollment says whether its ticket was checked in. */
+export type PastEnrollment = MyEnrollment & { attended: boolean };
 
 export function dashboardsApi(ctx: Context) {
   return {
@@ -19,13 +22,13 @@ export function dashboardsApi(ctx: Context) {
         profile: Profile | null;
         upcoming: UserBookingRow[];
         past: UserBookingRow[];
-        enrollments: { upcoming: MyEnrollment[]; past: MyEnrollment[] };
+        enrollments: { upcoming: MyEnrollment[]; past: PastEnrollment[] };
         emailPreferences: NotificationPreferences | null;
       }>
     > {
       const id = await ctx.currentUserId();
       const noUser = "00000000-0000-0000-0000-000000000000";
-      const [bookings, enrollments, profile, preferences] = await Promise.all([
+      const [bookings, enrollments, profile, preferences, tickets] = await Promise.all([
         ctx.supabase.rpc("dashboard_user_bookings"),
         ctx.supabase.from("my_enrollments").select("*").neq("status", "cancelled").order("starts_at"),
         ctx.supabase
@@ -38,17 +41,23 @@ export function dashboardsApi(ctx: Context) {
           .select("*")
           .eq("user_id", id ?? noUser)
           .maybeSingle(),
+        ctx.supabase.from("tickets").select("enrollment_id, checked_in_at").not("enrollment_id", "is", null),
       ]);
       if (bookings.error) return fail(fromPostgrest(bookings.error, bookings.status));
       if (enrollments.error) return fail(fromPostgrest(enrollments.error, enrollments.status));
       if (profile.error) return fail(fromPostgrest(profile.error, profile.status));
       if (preferences.error) return fail(fromPostgrest(preferences.error, preferences.status));
+      if (tickets.error) return fail(fromPostgrest(tickets.error, tickets.status));
+      const attended = new Set((tickets.data ?? []).filter((t) => t.checked_in_at !== null).map((t) => t.enrollment_id));
       const rows = enrollments.data ?? [];
       return ok({
         profile: profile.data,
         upcoming: bookings.data.filter((r) => r.upcoming),
         past: bookings.data.filter((r) => !r.upcoming),
-        enrollments: { upcoming: rows.filter((e) => e.timeframe === "upcoming"), past: rows.filter((e) => e.timeframe === "past") },
+        enrollments: {
+          upcoming: rows.filter((e) => e.timeframe === "upcoming"),
+          past: rows.filter((e) => e.timeframe === "past").map((e) => ({ ...e, attended: attended.has(e.id) })),
+        },
         emailPreferences: preferences.data,
       });
     },
@@ -68,6 +77,12 @@ export function dashboardsApi(ctx: Context) {
       if (sessions.error) return fail(fromPostgrest(sessions.error, sessions.status));
       if (revenue.error) return fail(fromPostgrest(revenue.error, revenue.status));
       return ok({ sessions: sessions.data, upcoming: sessions.data.filter((s) => s.upcoming), revenue: revenue.data });
+    },
+
+    /** Check-ins of the caller's events (organizer / co-organizer) and sessions (creator): no-show rate once started. */
+    async attendance(): Promise<Result<AttendanceRow[]>> {
+      const { data, error, status } = await ctx.supabase.rpc("dashboard_attendance");
+      return error ? fail(fromPostgrest(error, status)) : ok(data ?? []);
     },
   };
 }

@@ -290,9 +290,79 @@ export type Database = {
           },
         ];
       };
+      event_series: {
+        Row: {
+          capacity: number | null;
+          created_at: string;
+          description: string;
+          duration: string;
+          exdates: string[];
+          first_starts_on: string;
+          horizon: string;
+          id: string;
+          language: string;
+          location: string;
+          organizer_id: string;
+          rrule: string;
+          starts_at_local: string;
+          tags: string[];
+          timezone: string;
+          title: string;
+          updated_at: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          capacity?: number | null;
+          created_at?: string;
+          description?: string;
+          duration: string;
+          exdates?: string[];
+          first_starts_on: string;
+          horizon?: string;
+          id?: string;
+          language?: string;
+          location?: string;
+          organizer_id?: string;
+          rrule: string;
+          starts_at_local: string;
+          tags?: string[];
+          timezone: string;
+          title: string;
+          updated_at?: string;
+        };
+        Update: {
+          capacity?: number | null;
+          created_at?: string;
+          description?: string;
+          duration?: string;
+          exdates?: string[];
+          first_starts_on?: string;
+          horizon?: string;
+          id?: string;
+          language?: string;
+          location?: string;
+          organizer_id?: string;
+          rrule?: string;
+          starts_at_local?: string;
+          tags?: string[];
+          timezone?: string;
+          title?: string;
+          updated_at?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "event_series_organizer_id_fkey";
+            columns: ["organizer_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       events: {
         Row: {
           capacity: number | null;
+          checkin_opens_before: string;
           created_at: string;
           description: string;
           ends_at: string | null;
@@ -304,6 +374,9 @@ export type Database = {
           online_url: string | null;
           organizer_id: string;
           search: unknown;
+          series_id: string | null;
+          series_occurrence: string | null;
+          series_override: boolean;
           slug: string;
           starts_at: string | null;
           status: Database["public"]["Enums"]["event_status"];
@@ -316,6 +389,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           capacity?: number | null;
+          checkin_opens_before?: string;
           created_at?: string;
           description?: string;
           ends_at?: string | null;
@@ -327,6 +401,9 @@ export type Database = {
           online_url?: string | null;
           organizer_id?: string;
           search?: never;
+          series_id?: string | null;
+          series_occurrence?: string | null;
+          series_override?: boolean;
           slug?: string;
           starts_at?: string | null;
           status?: Database["public"]["Enums"]["event_status"];
@@ -338,6 +415,7 @@ export type Database = {
         };
         Update: {
           capacity?: number | null;
+          checkin_opens_before?: string;
           created_at?: string;
           description?: string;
           ends_at?: string | null;
@@ -349,6 +427,9 @@ export type Database = {
           online_url?: string | null;
           organizer_id?: string;
           search?: never;
+          series_id?: string | null;
+          series_occurrence?: string | null;
+          series_override?: boolean;
           slug?: string;
           starts_at?: string | null;
           status?: Database["public"]["Enums"]["event_status"];
@@ -364,6 +445,13 @@ export type Database = {
             columns: ["organizer_id"];
             isOneToOne: false;
             referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "events_series_id_fkey";
+            columns: ["series_id"];
+            isOneToOne: false;
+            referencedRelation: "event_series";
             referencedColumns: ["id"];
           },
         ];
@@ -624,9 +712,44 @@ export type Database = {
         };
         Relationships: [];
       };
+      series_follows: {
+        Row: {
+          created_at: string;
+          series_id: string;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          created_at?: string;
+          series_id: string;
+          user_id?: string;
+        };
+        Update: {
+          created_at?: string;
+          series_id?: string;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "series_follows_series_id_fkey";
+            columns: ["series_id"];
+            isOneToOne: false;
+            referencedRelation: "event_series";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "series_follows_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
       sessions: {
         Row: {
           capacity: number;
+          checkin_opens_before: string;
           created_at: string;
           creator_id: string;
           currency: string;
@@ -648,6 +771,7 @@ export type Database = {
         ComputedFields: never;
         Insert: {
           capacity: number;
+          checkin_opens_before?: string;
           created_at?: string;
           creator_id?: string;
           currency: string;
@@ -668,6 +792,7 @@ export type Database = {
         };
         Update: {
           capacity?: number;
+          checkin_opens_before?: string;
           created_at?: string;
           creator_id?: string;
           currency?: string;
@@ -843,6 +968,103 @@ export type Database = {
             columns: ["event_id"];
             isOneToOne: false;
             referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+        ];
+      };
+      tickets: {
+        Row: {
+          booking_id: string | null;
+          checked_in_at: string | null;
+          checked_in_by: string | null;
+          code: string;
+          created_at: string;
+          enrollment_id: string | null;
+          event_id: string | null;
+          id: string;
+          session_id: string | null;
+          user_id: string;
+        };
+        ComputedFields: never;
+        Insert: {
+          booking_id?: string | null;
+          checked_in_at?: string | null;
+          checked_in_by?: string | null;
+          code: string;
+          created_at?: string;
+          enrollment_id?: string | null;
+          event_id?: string | null;
+          id?: string;
+          session_id?: string | null;
+          user_id: string;
+        };
+        Update: {
+          booking_id?: string | null;
+          checked_in_at?: string | null;
+          checked_in_by?: string | null;
+          code?: string;
+          created_at?: string;
+          enrollment_id?: string | null;
+          event_id?: string | null;
+          id?: string;
+          session_id?: string | null;
+          user_id?: string;
+        };
+        Relationships: [
+          {
+            foreignKeyName: "tickets_booking_id_fkey";
+            columns: ["booking_id"];
+            isOneToOne: true;
+            referencedRelation: "bookings";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_checked_in_by_fkey";
+            columns: ["checked_in_by"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_enrollment_id_fkey";
+            columns: ["enrollment_id"];
+            isOneToOne: true;
+            referencedRelation: "enrollments";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_enrollment_id_fkey";
+            columns: ["enrollment_id"];
+            isOneToOne: true;
+            referencedRelation: "my_enrollments";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_event_id_fkey";
+            columns: ["event_id"];
+            isOneToOne: false;
+            referencedRelation: "my_events";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_session_id_fkey";
+            columns: ["session_id"];
+            isOneToOne: false;
+            referencedRelation: "sessions";
+            referencedColumns: ["id"];
+          },
+          {
+            foreignKeyName: "tickets_user_id_fkey";
+            columns: ["user_id"];
+            isOneToOne: false;
+            referencedRelation: "profiles";
             referencedColumns: ["id"];
           },
         ];
@@ -1160,6 +1382,20 @@ export type Database = {
         Returns: string;
       };
       custom_access_token_hook: { Args: { event: Json }; Returns: Json };
+      dashboard_attendance: {
+        Args: Record<PropertyKey, never>;
+        Returns: {
+          checked_in: number;
+          confirmed: number;
+          id: string;
+          kind: string;
+          no_show_rate: number;
+          no_shows: number;
+          started: boolean;
+          starts_at: string;
+          title: string;
+        }[];
+      };
       dashboard_creator_revenue: {
         Args: Record<PropertyKey, never>;
         Returns: {
@@ -1208,6 +1444,7 @@ export type Database = {
         Args: { slot: string };
         Returns: {
           capacity: number | null;
+          checkin_opens_before: string;
           created_at: string;
           description: string;
           ends_at: string | null;
@@ -1219,6 +1456,9 @@ export type Database = {
           online_url: string | null;
           organizer_id: string;
           search: unknown;
+          series_id: string | null;
+          series_occurrence: string | null;
+          series_override: boolean;
           slug: string;
           starts_at: string | null;
           status: Database["public"]["Enums"]["event_status"];
@@ -1304,6 +1544,34 @@ export type Database = {
         SetofOptions: {
           from: "*";
           to: "profiles";
+          isOneToOne: true;
+          isSetofReturn: false;
+        };
+      };
+      split_series: {
+        Args: { changes?: Json; occurrence: string };
+        Returns: {
+          capacity: number | null;
+          created_at: string;
+          description: string;
+          duration: string;
+          exdates: string[];
+          first_starts_on: string;
+          horizon: string;
+          id: string;
+          language: string;
+          location: string;
+          organizer_id: string;
+          rrule: string;
+          starts_at_local: string;
+          tags: string[];
+          timezone: string;
+          title: string;
+          updated_at: string;
+        };
+        SetofOptions: {
+          from: "*";
+          to: "event_series";
           isOneToOne: true;
           isSetofReturn: false;
         };

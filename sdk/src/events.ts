@@ -14,7 +14,7 @@ import type { Context, Tables } from "./types.ts";
 export type Event = Omit<Tables<"events">, "online_url">;
 /** Every column clients may read: `select=*` is refused because `online_url` is not readable. */
 export const eventColumns =
-  "id, slug, organizer_id, title, description, language, location, has_online_url, starts_at, ends_at, timezone, capacity, tags, status, enrolled_count, waitlisted_count, created_at, updated_at, search";
+  "id, slug, organizer_id, title, description, language, location, has_online_url, starts_at, ends_at, timezone, capacity, tags, status, enrolled_count, waitlisted_count, created_at, updated_at, search, checkin_opens_before, series_id, series_occurrence, series_override";
 export type EventSearchResult = Database["public"]["Functions"]["search_events"]["Returns"][number];
 export type MyEvent = Database["public"]["Views"]["my_events"]["Row"];
 export type Attendee = Database["public"]["Views"]["event_attendees"]["Row"];

@@ -11,9 +11,11 @@ import { notificationsApi } from "./notifications.ts";
 import { planningApi } from "./planning.ts";
 import { profilesApi } from "./profiles.ts";
 import { realtimeApi } from "./realtime.ts";
+import { seriesApi } from "./series.ts";
 import { sessionsApi } from "./sessions.ts";
 import { storageApi } from "./storage.ts";
 import { tasksApi } from "./tasks.ts";
+import { ticketsApi } from "./tickets.ts";
 import type { Context, GatherHubOptions } from "./types.ts";
 
 export type {
@@ -23,15 +25,19 @@ export type {
   EventSearch,
   NotificationPreferencesUpdate,
   ProfileUpdate,
+  SeriesCreate,
+  SeriesUpdate,
 } from "../../supabase/functions/_shared/schemas.ts";
 export type { SessionInfo, SignUpInput } from "./auth.ts";
 export type { Booking, BookingStatus, PaymentDetails } from "./bookings.ts";
-export type { CreatorRevenueRow, CreatorSessionRow, UserBookingRow } from "./dashboards.ts";
+export type { AttendanceRow, CreatorRevenueRow, CreatorSessionRow, PastEnrollment, UserBookingRow } from "./dashboards.ts";
 export type { CancelOutcome, EnrollmentStatus, EnrollOutcome, MyEnrollment } from "./enrollments.ts";
 export * from "./errors.ts";
 export type { Attendee, Event, EventMemberRole, EventSearchResult, MyEvent } from "./events.ts";
 export type { NotificationPreferences } from "./notifications.ts";
+export type { EventSeries } from "./series.ts";
 export type { Session, SessionCreate, SessionImage, SessionPage, SessionUpdate } from "./sessions.ts";
+export type { CheckInOutcome, Ticket } from "./tickets.ts";
 export type * from "./types.ts";
 
 /** Resolves the runtime's WebSocket at connect time, with a clear message where there is none. */
@@ -119,6 +125,8 @@ export function createGatherHub(options: GatherHubOptions) {
     notifications: notificationsApi(context),
     planning: planningApi(context),
     tasks: tasksApi(context),
+    tickets: ticketsApi(context),
+    series: seriesApi(context),
     realtime: realtimeApi(context),
     storage: storageApi(context),
     /** Up or down for anyone; the details only for the service role (server-side monitoring). */

@@ -15,7 +15,7 @@ import type { Context, Tables } from "./types.ts";
 export type Session = Omit<Tables<"sessions">, "online_url">;
 /** Every column clients may read: `select=*` is refused because `online_url` is not readable. */
 export const sessionColumns =
-  "id, creator_id, title, description, price_minor, currency, duration_minutes, location, has_online_url, starts_at, ends_at, timezone, capacity, image_path, published, created_at, updated_at";
+  "id, creator_id, title, description, price_minor, currency, duration_minutes, location, has_online_url, starts_at, ends_at, timezone, capacity, image_path, published, created_at, updated_at, checkin_opens_before";
 export type { SessionCreate, SessionImage, SessionUpdate };
 
 export interface SessionListOptions {

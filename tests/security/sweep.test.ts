@@ -79,6 +79,7 @@ async function makeWorld() {
     outboxKey: `sweep:${randomUUID()}`,
     eventLink: `https://meet.sweep.test/event-${randomUUID()}`,
     sessionLink: `https://meet.sweep.test/session-${randomUUID()}`,
+    series: randomUUID(),
   };
   await db(
     `insert into public.events (id, organizer_id, title, description, location, starts_at, ends_at, timezone, capacity, status)
@@ -126,6 +127,12 @@ async function makeWorld() {
   await db("insert into public.rate_limits (subject, max_writes, window_seconds, note) values ($1, 100000, 60, 'sweep fixture')", [
     w.limitSubject,
   ]);
+  await db(
+    `insert into public.event_series (id, organizer_id, rrule, timezone, first_starts_on, starts_at_local, duration, title)
+     values ($1, $2, 'FREQ=WEEKLY;COUNT=2', 'UTC', current_date + 30, '10:00', '1 hour', 'Sweep series')`,
+    [w.series, w.alice],
+  );
+  await db("insert into public.series_follows (series_id, user_id) values ($1, $2)", [w.series, w.bob]);
   // An email to bob, queued for later so no dispatcher sends it during the sweep.
   await db(
     `insert into public.email_outbox (kind, recipient_id, recipient_email, subject_table, subject_id, event_id, dedupe_key, next_attempt_at)
@@ -192,6 +199,54 @@ const probes: Record<string, (w: World) => Probe> = {
       changed: ["select status = 'cancelled' from public.enrollments where id = $1", [w.enrollment]],
     },
     delete: { filter: `id=eq.${w.enrollment}`, exists: ["select 1 from public.enrollments where id = $1", [w.enrollment]] },
+  }),
+  tickets: (w) => ({
+    select: { private: `enrollment_id=eq.${w.enrollment}` },
+    insert: { code: `gh1.${"0".repeat(32)}.${"0".repeat(32)}`, user_id: w.erin, enrollment_id: w.enrollment, event_id: w.eventPub },
+    update: {
+      filter: `enrollment_id=eq.${w.enrollment}`,
+      body: { checked_in_at: "2026-01-01T00:00:00Z" },
+      changed: ["select checked_in_at is not null from public.tickets where enrollment_id = $1", [w.enrollment]],
+    },
+    delete: {
+      filter: `enrollment_id=eq.${w.enrollment}`,
+      exists: ["select 1 from public.tickets where enrollment_id = $1", [w.enrollment]],
+    },
+  }),
+  // Series are public: no row of theirs is private, so the private probe asks for one that cannot exist.
+  event_series: (w) => ({
+    select: { private: `id=eq.${randomUUID()}`, public: `id=eq.${w.series}` },
+    insert: {
+      organizer_id: w.alice,
+      rrule: "FREQ=WEEKLY;COUNT=1",
+      timezone: "UTC",
+      first_starts_on: "2031-01-07",
+      starts_at_local: "10:00",
+      duration: "1 hour",
+      title: "Sweep impostor series",
+    },
+    update: {
+      filter: `id=eq.${w.series}`,
+      body: { title: "Swept series" },
+      changed: ["select title = 'Swept series' from public.event_series where id = $1", [w.series]],
+    },
+    delete: { filter: `id=eq.${w.series}`, exists: ["select 1 from public.event_series where id = $1", [w.series]] },
+  }),
+  series_follows: (w) => ({
+    select: { private: `series_id=eq.${w.series}&user_id=eq.${w.bob}` },
+    insert: { series_id: w.series, user_id: w.erin },
+    update: {
+      filter: `series_id=eq.${w.series}&user_id=eq.${w.bob}`,
+      body: { created_at: "2020-01-01T00:00:00Z" },
+      changed: [
+        "select created_at = '2020-01-01T00:00:00Z' from public.series_follows where series_id = $1 and user_id = $2",
+        [w.series, w.bob],
+      ],
+    },
+    delete: {
+      filter: `series_id=eq.${w.series}&user_id=eq.${w.bob}`,
+      exists: ["select 1 from public.series_follows where series_id = $1 and user_id = $2", [w.series, w.bob]],
+    },
   }),
   calendar_feeds: (w) => ({
     select: { private: `user_id=eq.${w.bob}` },
@@ -398,6 +453,7 @@ const deleteOrder = [
   "slot_votes",
   "time_slots",
   "tasks",
+  "tickets",
   "bookings",
   "enrollments",
   "calendar_feeds",
@@ -406,6 +462,8 @@ const deleteOrder = [
   "stripe_events",
   "rate_limits",
   "sessions",
+  "series_follows",
+  "event_series",
   "events",
   "profiles",
 ];

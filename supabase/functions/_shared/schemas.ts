@@ -79,6 +79,11 @@ export const eventPatch = z
     timezone: ianaZone,
     capacity: z.number().int().positive().nullable(),
     tags: z.array(z.string().trim().min(1).max(40)).max(20),
+    /** How long before the start check-in opens, as an interval ("2 hours", "1 day"); 0 to 7 days. */
+    checkin_opens_before: z
+      .string()
+      .max(40)
+      .regex(/^[0-9a-z :.]+$/, "Use an interval such as 2 hours."),
   })
   .partial()
   .strict();
@@ -233,3 +238,51 @@ export const notificationPreferencesUpdate = z
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: "Give at least one preference to change." });
 export type NotificationPreferencesUpdate = z.infer<typeof notificationPreferencesUpdate>;
+
+/** Ticket codes as issued by the database: gh1.<32 hex id>.<32 hex signature>. */
+export const ticketCode = z.string().regex(/^gh1\.[0-9a-f]{32}\.[0-9a-f]{32}$/, "not a ticket code");
+
+/** A door scan: the code and the one event or session being checked in. */
+export const checkInRequest = z
+  .object({ code: ticketCode, event_id: z.uuid().optional(), session_id: z.uuid().optional() })
+  .strict()
+  .refine((r) => (r.event_id === undefined) !== (r.session_id === undefined), {
+    message: "name exactly one of event_id and session_id",
+    path: ["event_id"],
+  });
+export type CheckInRequest = z.infer<typeof checkInRequest>;
+
+/** A recurring series: an RRULE value (FREQ=WEEKLY|MONTHLY subset, checked again in SQL) and a template. */
+const seriesFields = {
+  rrule: z
+    .string()
+    .max(200)
+    .regex(/^[A-Z]+=[^;=]+(;[A-Z]+=[^;=]+)*$/, "Use an RRULE value such as FREQ=WEEKLY;BYDAY=TU;COUNT=10."),
+  timezone: ianaZone,
+  starts_at_local: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, "Use a local time such as 19:00."),
+  duration: z
+    .string()
+    .max(40)
+    .regex(/^[0-9a-z :.]+$/, "Use an interval such as 2 hours or 01:30."),
+  title: z.string().trim().min(3).max(140),
+  description: z.string().max(10000),
+  language: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, "Use a language code such as en or pt-BR."),
+  location: z.string().max(200),
+  capacity: z.number().int().positive().nullable(),
+  tags: z.array(z.string().trim().min(1).max(40)).max(20),
+  horizon: z
+    .string()
+    .max(40)
+    .regex(/^[0-9a-z :.]+$/, "Use an interval such as 90 days."),
+};
+export const seriesCreate = z
+  .object({ ...seriesFields, first_starts_on: z.iso.date() })
+  .partial({ description: true, language: true, location: true, capacity: true, tags: true, horizon: true })
+  .strict();
+export type SeriesCreate = z.infer<typeof seriesCreate>;
+export const seriesUpdate = z
+  .object(seriesFields)
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: "Give at least one field to change." });
+export type SeriesUpdate = z.infer<typeof seriesUpdate>;

@@ -1,6 +1,7 @@
 // GET /functions/v1/calendar/events/<slug>.ics  → one public event as iCalendar
 // GET /functions/v1/calendar/sessions/<id>.ics  → one published paid session as iCalendar
 // GET /functions/v1/calendar/feed/<token>.ics   → a user's enrollments and bookings (secret, revocable token)
+// GET /functions/v1/calendar/series/<id>.ics    → a recurring series (RRULE, EXDATE, overrides)
 // Times carry the event's own timezone (TZID + VTIMEZONE), so calendars show local wall time.
 import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { type ICalCalendar } from "ical-generator";
@@ -10,6 +11,7 @@ import { corsHeaders, preflight } from "../_shared/cors.ts";
 import { db } from "../_shared/db.ts";
 import { HttpError, withErrors } from "../_shared/errors.ts";
 import { anonClient } from "../_shared/supabase.ts";
+import { addSeries } from "./series.ts";
 
 interface CalendarEvent {
   id: string;
@@ -151,6 +153,16 @@ Deno.serve(
       for (const row of rows) if (row.id) addEvent(cal, row);
       for (const row of bookings) addEvent(cal, row);
       return ics(cal, "gatherhub.ics");
+    }
+
+    const seriesMatch = /^series\/([^/]+)\.ics$/.exec(path);
+    if (seriesMatch) {
+      const id = z.uuid().safeParse(seriesMatch[1]);
+      const cal = calendar("GatherHub series");
+      const series = id.success ? await addSeries(cal, id.data, siteUrl()) : null;
+      if (!series) throw new HttpError(404, "not_found", "No such series.");
+      cal.name(series.title);
+      return ics(cal, `series-${series.id}.ics`);
     }
 
     throw new HttpError(404, "not_found", "Use /calendar/events/<slug>.ics or /calendar/feed/<token>.ics.");

@@ -15,6 +15,7 @@ import { readBody } from "../_shared/http.ts";
 import { type Mailer, mailerFromEnv } from "../_shared/mailer.ts";
 import { type EmailCategory, emailCategories, fieldErrors } from "../_shared/schemas.ts";
 import { adminClient } from "../_shared/supabase.ts";
+import { ticketFromPayload } from "../_shared/tickets.ts";
 import { categoryLabels, signUnsubscribeToken, unsubscribeUrl } from "../_shared/unsubscribe.ts";
 
 const input = z.object({ batch_size: z.number().int().min(1).max(500).default(50) }).strict();
@@ -125,7 +126,7 @@ async function deliver(mailer: Mailer, row: ClaimedEmail, ms: Timings): Promise<
   if (!isEmailKind(row.kind)) throw new Error(`no template for kind ${row.kind}`);
   const started = performance.now();
   const unsubscribe = await unsubscribeFor(row);
-  const props = propsFor(row);
+  const props: EmailProps = { ...propsFor(row), ticket: await ticketFromPayload(row.payload) };
   if (unsubscribe) props.unsubscribe = { url: unsubscribe.url, label: unsubscribe.label };
   const email = await renderEmail(row.kind, props);
   const rendered = performance.now();

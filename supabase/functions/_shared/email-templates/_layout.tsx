@@ -26,6 +26,8 @@ export interface EmailProps {
   waitlistPosition?: number | null;
   /** Bookings: what was paid (minor units) and, for refunds, why. */
   payment?: { amountMinor: number; currency: string; refundReason: "cancelled" | "no_seat" | null } | null;
+  /** Confirmations: the signed ticket code and its QR code (PNG data URI). */
+  ticket?: { code: string; qrDataUri: string } | null;
 }
 
 /** "€25.00" in the currency's own format. */

@@ -1,0 +1,103 @@
+// A series as one recurring VEVENT: DTSTART/RRULE in the series' zone, EXDATE for cancelled or
+// deleted occurrences, and an override VEVENT (RECURRENCE-ID) for each occurrence moved or edited
+// on its own. Calendar apps expand the rule themselves, so wall-clock time survives DST there too.
+import type { ICalCalendar } from "ical-generator";
+import { DateTime } from "luxon";
+import { db } from "../_shared/db.ts";
+
+interface SeriesRow {
+  id: string;
+  title: string;
+  description: string;
+  location: string;
+  timezone: string;
+  rrule: string;
+  first_starts_on: string;
+  starts_at_local: string;
+  duration_seconds: number;
+  exdates: string[];
+}
+
+interface OccurrenceRow {
+  id: string;
+  title: string;
+  description: string;
+  location: string;
+  starts_at: string;
+  ends_at: string;
+  status: string;
+  occurrence_date: string;
+}
+
+const localStamp = "yyyyMMdd'T'HHmmss";
+
+/** Adds the series to the calendar; false when there is no such series. */
+export async function addSeries(cal: ICalCalendar, seriesId: string, siteUrl: string): Promise<SeriesRow | null> {
+  const [s] = await db()<SeriesRow[]>`
+    select id, title, description, location, timezone, rrule, to_char(first_starts_on, 'YYYY-MM-DD') as first_starts_on,
+           to_char(starts_at_local, 'HH24:MI:SS') as starts_at_local, extract(epoch from duration)::integer as duration_seconds,
+           array(select to_char(x, 'YYYY-MM-DD') from unnest(exdates) x) as exdates
+      from public.event_series where id = ${seriesId}::uuid`;
+  if (!s) return null;
+  const occurrences = await db()<OccurrenceRow[]>`
+    select id, title, description, location, to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as starts_at,
+           to_char(ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ends_at, status::text as status,
+           to_char(series_occurrence, 'YYYY-MM-DD') as occurrence_date
+      from public.events where series_id = ${seriesId}::uuid and status <> 'draft' order by starts_at`;
+
+  const ruleStart = (date: string) => DateTime.fromISO(`${date}T${s.starts_at_local}`, { zone: s.timezone });
+  const start = ruleStart(s.first_starts_on);
+  // RFC 5545: with a TZID'd DTSTART, UNTIL is UTC. A date-only UNTIL means "through that local day".
+  const rrule = s.rrule.replace(/UNTIL=(\d{8})(?=;|$)/, (_, day: string) => {
+    const end = DateTime.fromFormat(day, "yyyyMMdd", { zone: s.timezone }).plus({ days: 1 }).minus({ seconds: 1 });
+    return `UNTIL=${end.toUTC().toFormat("yyyyMMdd'T'HHmmss'Z'")}`;
+  });
+  const excluded = new Set([...s.exdates, ...occurrences.filter((o) => o.status === "cancelled").map((o) => o.occurrence_date)]);
+  const lines = [`RRULE:${rrule}`];
+  if (excluded.size > 0) {
+    lines.push(
+      `EXDATE;TZID=${s.timezone}:${[...excluded]
+        .sort()
+        .map((d) => ruleStart(d).toFormat(localStamp))
+        .join(",")}`,
+    );
+  }
+  const uid = `series-${s.id}@gatherhub`;
+  cal.createEvent({
+    id: uid,
+    start,
+    end: start.plus({ seconds: s.duration_seconds }),
+    timezone: s.timezone,
+    summary: s.title,
+    description: s.description || undefined,
+    location: s.location || undefined,
+    url: `${siteUrl}/functions/v1/calendar/series/${s.id}.ics`,
+    repeating: lines.join("\n"),
+  });
+
+  // Occurrences that differ from what the rule says (time, title, place) are overrides.
+  for (const o of occurrences) {
+    if (o.status === "cancelled") continue;
+    const expected = ruleStart(o.occurrence_date);
+    const startsAt = DateTime.fromISO(o.starts_at, { zone: s.timezone });
+    const endsAt = DateTime.fromISO(o.ends_at, { zone: s.timezone });
+    const same =
+      startsAt.toMillis() === expected.toMillis() &&
+      endsAt.toMillis() === expected.plus({ seconds: s.duration_seconds }).toMillis() &&
+      o.title === s.title &&
+      o.location === s.location &&
+      o.description === s.description;
+    if (same) continue;
+    cal.createEvent({
+      id: uid,
+      recurrenceId: expected,
+      start: startsAt,
+      end: endsAt,
+      timezone: s.timezone,
+      summary: o.title,
+      description: o.description || undefined,
+      location: o.location || undefined,
+    });
+  }
+  return s;
+}
