@@ -107,7 +107,7 @@ await runMain(async () => {
     } else {
       home = mkdtempSync(path.join(os.tmpdir(), "gatherhub-bench-"));
       log.step(`Booting an isolated stack in ${home}`);
-      stack = await startStack({ home, ports: await randomPorts(), ephemeral: true, quiet: true });
+      stack = await startStack({ home, ports: await randomPorts(), ephemeral: true, quiet: true, requestLogs: false });
       target = { ...stack.info };
       log.ok(`Stack up at ${target.apiUrl}`);
     }
