@@ -7,8 +7,7 @@ import { fileURLToPath } from "node:url";
 import Stripe from "stripe";
 import WebSocket from "ws";
 import { createGatherHub, type GatherHub, type Result } from "../sdk/src/index.ts";
-import { localJwtSecret, signKey } from "../stack/lib/config.ts";
-import { clusterUrl } from "../stack/lib/postgres.ts";
+import { signKey } from "../stack/lib/config.ts";
 import { standinSecretKey, standinWebhookSecret } from "../stack/lib/stripe-standin.ts";
 import { fetchFrom, newPassword } from "../stack/lib/users.ts";
 
@@ -17,8 +16,6 @@ export interface DemoEnv {
   anonKey: string;
   /** Only to trigger the email dispatcher, as pg_cron or the stack's timer would. */
   serviceRoleKey: string;
-  dbUrl: string;
-  jwtSecret: string;
   mailUrl: string;
   stripeWebhookSecret: string;
 }
@@ -28,8 +25,6 @@ export async function demoEnv(env: NodeJS.ProcessEnv = process.env): Promise<Dem
     url: env.GATHERHUB_URL ?? "http://127.0.0.1:54321",
     anonKey: env.GATHERHUB_ANON_KEY ?? (await signKey("anon")),
     serviceRoleKey: env.GATHERHUB_SERVICE_ROLE_KEY ?? (await signKey("service_role")),
-    dbUrl: env.GATHERHUB_DB_URL ?? clusterUrl(54322),
-    jwtSecret: env.GATHERHUB_JWT_SECRET ?? localJwtSecret,
     mailUrl: env.GATHERHUB_MAIL_URL ?? "http://127.0.0.1:54324",
     stripeWebhookSecret: env.STRIPE_WEBHOOK_SECRET ?? standinWebhookSecret,
   };

@@ -1,6 +1,7 @@
 // Direct database access for work PostgREST cannot do: calling functions in the unexposed
 // `private` schema (atomic enrollment, token lookups). One small pool per function worker.
 import postgres from "postgres";
+import { HttpError } from "./errors.ts";
 
 let pool: ReturnType<typeof postgres> | undefined;
 
@@ -20,4 +21,24 @@ export function reasonOf(err: unknown): { reason: string; sqlstate: string | nul
   const e = err as { message?: string; code?: string };
   const match = /^([a-z_]+):/.exec(e.message ?? "");
   return { reason: match?.[1] ?? "", sqlstate: e.code ?? null };
+}
+
+/** status, error code and message for each reason a private function may raise. */
+export type Refusals = Record<string, [number, string, string]>;
+
+/**
+ * Turns a refusal raised by a private function into its HttpError (details: the reason, plus the
+ * JSON the function put in DETAIL, if any); anything not in the table is rethrown as it is.
+ */
+export function refuse(err: unknown, refusals: Refusals): never {
+  const { reason } = reasonOf(err);
+  const refusal = refusals[reason];
+  if (!refusal) throw err;
+  let extra: Record<string, unknown> = {};
+  try {
+    extra = JSON.parse((err as { detail?: string }).detail ?? "{}");
+  } catch {
+    extra = {};
+  }
+  throw new HttpError(refusal[0], refusal[1], refusal[2], { reason, ...extra });
 }

@@ -5,12 +5,12 @@
 // private.check_in, one atomic call: concurrent scans of one code check it in exactly once.
 import { requireUser } from "../_shared/auth.ts";
 import { preflight } from "../_shared/cors.ts";
-import { db, reasonOf } from "../_shared/db.ts";
+import { db, type Refusals, refuse } from "../_shared/db.ts";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { readJson } from "../_shared/http.ts";
 import { checkInRequest } from "../_shared/schemas.ts";
 
-const outcomes: Record<string, [number, string, string]> = {
+const outcomes: Refusals = {
   not_organizer: [403, "forbidden", "Only the organizers of this event (or the creator of this session) can check people in."],
   ticket_malformed: [400, "invalid_input", "This is not a ticket code."],
   ticket_forged: [422, "unprocessable", "This ticket code is forged: its signature is wrong."],
@@ -23,19 +23,6 @@ const outcomes: Record<string, [number, string, string]> = {
   checkin_not_open: [422, "unprocessable", "Check-in is not open yet."],
 };
 
-function mapped(err: unknown): never {
-  const { reason } = reasonOf(err);
-  const outcome = outcomes[reason];
-  if (!outcome) throw err;
-  let extra: Record<string, unknown> = {};
-  try {
-    extra = JSON.parse((err as { detail?: string }).detail ?? "{}");
-  } catch {
-    extra = {};
-  }
-  throw new HttpError(outcome[0], outcome[1], outcome[2], { reason, ...extra });
-}
-
 Deno.serve(
   withErrors(async (req) => {
     const early = preflight(req);
@@ -47,7 +34,7 @@ Deno.serve(
     // whether they organize the event; it never trusts anything else from the request.
     const [row] =
       await db()`select private.check_in(${scan.code}, ${scan.event_id ?? null}::uuid, ${scan.session_id ?? null}::uuid, ${user.id}::uuid) as result`.catch(
-        mapped,
+        (err) => refuse(err, outcomes),
       );
     return json(row?.result, 200);
   }),

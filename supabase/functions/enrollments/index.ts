@@ -4,14 +4,14 @@
 // 422 draft / cancelled / past event. Seats change only inside private.enroll/cancel_enrollment.
 import { requireUser } from "../_shared/auth.ts";
 import { preflight } from "../_shared/cors.ts";
-import { db, reasonOf } from "../_shared/db.ts";
+import { db, type Refusals, refuse } from "../_shared/db.ts";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { readJson, validate } from "../_shared/http.ts";
 import { limitWrites } from "../_shared/rate-limit.ts";
 import { enrollmentRequest } from "../_shared/schemas.ts";
 import { userClient } from "../_shared/supabase.ts";
 
-const outcomes: Record<string, [number, string, string]> = {
+const outcomes: Refusals = {
   event_not_found: [404, "not_found", "No such event."],
   not_enrolled: [404, "not_found", "You are not enrolled in this event."],
   already_enrolled: [409, "conflict", "You are already enrolled or waitlisted for this event."],
@@ -19,13 +19,6 @@ const outcomes: Record<string, [number, string, string]> = {
   event_cancelled: [422, "unprocessable", "This event was cancelled."],
   event_past: [422, "unprocessable", "This event has already started."],
 };
-
-function mapped(err: unknown): never {
-  const { reason } = reasonOf(err);
-  const outcome = outcomes[reason];
-  if (outcome) throw new HttpError(outcome[0], outcome[1], outcome[2], { reason });
-  throw err;
-}
 
 /** The event must be visible to the caller (RLS): drafts of others do not exist for them. */
 async function assertVisible(req: Request, eventId: string): Promise<void> {
@@ -45,7 +38,7 @@ Deno.serve(
       await limitWrites(user.id, user.role);
       const { event_id } = await readJson(req, enrollmentRequest);
       await assertVisible(req, event_id);
-      const [row] = await db()`select private.enroll(${event_id}::uuid, ${user.id}::uuid) as result`.catch(mapped);
+      const [row] = await db()`select private.enroll(${event_id}::uuid, ${user.id}::uuid) as result`.catch((err) => refuse(err, outcomes));
       const result = row?.result as { status: "enrolled" | "waitlisted"; position: number | null };
       return json(result, result.status === "enrolled" ? 201 : 202);
     }
@@ -55,7 +48,9 @@ Deno.serve(
       await limitWrites(user.id, user.role);
       const { event_id } = validate(enrollmentRequest, { event_id: path });
       await assertVisible(req, event_id);
-      const [row] = await db()`select private.cancel_enrollment(${event_id}::uuid, ${user.id}::uuid) as result`.catch(mapped);
+      const [row] = await db()`select private.cancel_enrollment(${event_id}::uuid, ${user.id}::uuid) as result`.catch((err) =>
+        refuse(err, outcomes),
+      );
       return json(row?.result, 200);
     }
 
