@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiSchemas, readConfig } from "../stack/lib/config.ts";
-import { answer, expectPostgrestError, fuzzOptions, fuzzTimeMs, nastyObject, nastyString, nastyValue } from "./helpers/fuzz.ts";
+import { answer, expectPostgrestError, fuzzOptions, nastyObject, nastyString, nastyValue } from "./helpers/fuzz.ts";
 import { closeDb, createUser, db, env, type TestUser } from "./helpers/stack.ts";
 
 interface RpcFunction {

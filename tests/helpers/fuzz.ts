@@ -5,7 +5,7 @@ import { expect } from "vitest";
 
 /** Runs per property and a wall-clock cap, so the fuzz suites add about two minutes at most. */
 export const fuzzRuns = Number(process.env.GATHERHUB_FUZZ_RUNS ?? 100);
-export const fuzzTimeMs = Number(process.env.GATHERHUB_FUZZ_MS ?? 6_000);
+const fuzzTimeMs = Number(process.env.GATHERHUB_FUZZ_MS ?? 6_000);
 // Fixed unless GATHERHUB_FUZZ_SEED says otherwise: a run never fails on the dice alone.
 export const fuzzSeed = Number(process.env.GATHERHUB_FUZZ_SEED || 20261201);
 
