@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readConfig } from "../stack/lib/config.ts";
 import { locateSource, parseSize, storageCommit } from "../stack/lib/storage.ts";
-import { buckets } from "../supabase/functions/_shared/buckets.generated.ts";
+import { buckets } from "../supabase/functions/_shared/contract/buckets.generated.ts";
 
 const saved = process.env.GATHERHUB_STORAGE_SRC;
 afterEach(() => {

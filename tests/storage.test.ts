@@ -3,7 +3,7 @@
 import { createClient } from "@supabase/supabase-js";
 import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { buckets } from "../supabase/functions/_shared/buckets.generated.ts";
+import { buckets } from "../supabase/functions/_shared/contract/buckets.generated.ts";
 import { closeDb, createUser, db, env, sdkFor, type TestUser } from "./helpers/stack.ts";
 
 afterAll(closeDb);

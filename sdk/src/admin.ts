@@ -1,7 +1,8 @@
 // @gatherhub/sdk/admin: server-only client with the service-role key. It bypasses RLS, so it must
 // never reach a browser; sessions are never persisted.
+
+import type { Database } from "@gatherhub/contract";
 import { createClient } from "@supabase/supabase-js";
-import type { Database } from "./database.types.ts";
 
 export function createGatherHubAdmin({ url, serviceRoleKey }: { url: string; serviceRoleKey: string }) {
   if (typeof window !== "undefined") {

@@ -1,6 +1,6 @@
 // Bookings: hold a seat and get what the client needs to pay (Stripe client secret), cancel
 // before the start (paid bookings are refunded), list my bookings.
-import { bookingCancel, bookingCreate } from "../../supabase/functions/_shared/schemas.ts";
+import { bookingCancel, bookingCreate } from "@gatherhub/contract";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Enums, Tables } from "./types.ts";
 

@@ -1,5 +1,5 @@
-import { enrollmentRequest } from "../../supabase/functions/_shared/schemas.ts";
-import type { Database } from "./database.types.ts";
+import type { Database } from "@gatherhub/contract";
+import { enrollmentRequest } from "@gatherhub/contract";
 import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context } from "./types.ts";
 

@@ -1,20 +1,9 @@
+import { apiErrorOf, type ErrorCode as ContractErrorCode, fieldErrors } from "@gatherhub/contract";
 import type { z } from "zod";
-import { fieldErrors } from "../../supabase/functions/_shared/schemas.ts";
 // Errors are values: every SDK call resolves to { data, error } and error.code is a stable string
 // the caller can switch on.
 
-export type ErrorCode =
-  | "invalid_input"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "unprocessable"
-  | "rate_limited"
-  | "unavailable"
-  | "network_error"
-  | "internal_error"
-  | (string & {});
+export type ErrorCode = ContractErrorCode | (string & {});
 
 export class GatherHubError extends Error {
   constructor(
@@ -37,30 +26,18 @@ export const fail = <T>(error: GatherHubError): Result<T> => ({ data: null, erro
 export const invalidInput = <T>(message: string, error: z.ZodError): Result<T> =>
   fail(new GatherHubError("invalid_input", message, null, fieldErrors(error)));
 
-// SQLSTATEs PostgREST passes through, mapped to the SDK's codes.
-const sqlStateCodes: Record<string, ErrorCode> = {
-  "42501": "forbidden",
-  "23505": "conflict",
-  "23503": "unprocessable",
-  "23514": "invalid_input",
-  "22P02": "invalid_input",
-  "22023": "invalid_input",
-  P0002: "not_found",
-  // PostgREST answers PTxxx with HTTP status xxx: refusals use them where P0002/55000 would be a 500.
-  PT404: "not_found",
-  PT409: "conflict",
-  PGRST116: "not_found",
-  PGRST301: "unauthorized",
-  PGRST303: "unauthorized",
-};
-
-/** Turns a PostgREST error ({ code, message, details, hint }) into a GatherHubError. */
+/**
+ * Turns a PostgREST error ({ code, message, details, hint }) into a GatherHubError: refusals and
+ * standard SQLSTATEs through the contract's one table (apiErrorOf), anything else by HTTP status.
+ */
 export function fromPostgrest(
   error: { code?: string; message: string; details?: unknown; hint?: unknown },
   status: number | null = null,
 ): GatherHubError {
-  const code =
-    (error.code && sqlStateCodes[error.code]) || (status === 401 ? "unauthorized" : status === 429 ? "rate_limited" : "internal_error");
+  const known = apiErrorOf(error);
+  if (known)
+    return new GatherHubError(known.code, known.message, status ?? known.status, { ...known.details, sqlstate: error.code ?? null });
+  const code = status === 401 ? "unauthorized" : status === 429 ? "rate_limited" : "internal_error";
   return new GatherHubError(code, error.message, status, {
     sqlstate: error.code ?? null,
     details: error.details ?? null,

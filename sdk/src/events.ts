@@ -1,12 +1,5 @@
-import {
-  type EventInput,
-  type EventPatch,
-  type EventSearch,
-  eventInput,
-  eventPatch,
-  eventSearch,
-} from "../../supabase/functions/_shared/schemas.ts";
-import type { Database } from "./database.types.ts";
+import type { Database } from "@gatherhub/contract";
+import { type EventInput, type EventPatch, type EventSearch, eventInput, eventPatch, eventSearch } from "@gatherhub/contract";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Tables } from "./types.ts";
 

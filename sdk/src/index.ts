@@ -1,9 +1,10 @@
 // @gatherhub/sdk: a typed client for the GatherHub backend on top of supabase-js.
+
+import type { Database } from "@gatherhub/contract";
 import { createClient } from "@supabase/supabase-js";
 import { authApi } from "./auth.ts";
 import { bookingsApi } from "./bookings.ts";
 import { dashboardsApi } from "./dashboards.ts";
-import type { Database } from "./database.types.ts";
 import { enrollmentsApi } from "./enrollments.ts";
 import { fail, fromResponse, GatherHubError, ok, type Result } from "./errors.ts";
 import { eventsApi } from "./events.ts";
@@ -27,7 +28,7 @@ export type {
   ProfileUpdate,
   SeriesCreate,
   SeriesUpdate,
-} from "../../supabase/functions/_shared/schemas.ts";
+} from "@gatherhub/contract";
 export type { SessionInfo, SignUpInput } from "./auth.ts";
 export type { Booking, BookingStatus, PaymentDetails } from "./bookings.ts";
 export type { AttendanceRow, CreatorRevenueRow, CreatorSessionRow, PastEnrollment, UserBookingRow } from "./dashboards.ts";

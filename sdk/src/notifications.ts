@@ -1,6 +1,6 @@
 // Email preferences: which non-transactional emails (reminders, follow-ups, waitlist news, event
 // changes) the signed-in user gets. Confirmations, cancellations, refunds and auth emails always go out.
-import { type NotificationPreferencesUpdate, notificationPreferencesUpdate } from "../../supabase/functions/_shared/schemas.ts";
+import { type NotificationPreferencesUpdate, notificationPreferencesUpdate } from "@gatherhub/contract";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Database } from "./types.ts";
 

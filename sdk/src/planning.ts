@@ -1,14 +1,7 @@
 // Planning: time slots with yes / if-need-be votes and the organizer's lock; polls with options.
 // The database enforces every rule (membership, locked events, closed polls); this file validates
 // input early and turns the database's refusals into error codes a caller can switch on.
-import {
-  type PollInput,
-  pollInput,
-  type SlotAnswer,
-  type SlotProposal,
-  slotAnswer,
-  slotProposal,
-} from "../../supabase/functions/_shared/schemas.ts";
+import { type PollInput, pollInput, type SlotAnswer, type SlotProposal, slotAnswer, slotProposal } from "@gatherhub/contract";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Tables, TablesInsert } from "./types.ts";
 

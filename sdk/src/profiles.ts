@@ -1,4 +1,4 @@
-import { avatarImage, type ProfileUpdate, profileUpdate } from "../../supabase/functions/_shared/schemas.ts";
+import { avatarImage, type ProfileUpdate, profileUpdate } from "@gatherhub/contract";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import { uploadImage, validateImage } from "./storage.ts";
 import type { Context, Profile, UserRole } from "./types.ts";

@@ -1,7 +1,7 @@
 // Recurring series: create one (occurrences become events at once), edit all future occurrences
 // (update) or this and the following ones (updateFollowing); one occurrence alone is an event:
 // events.update / events.cancel. Followers are enrolled in every new occurrence.
-import { type SeriesCreate, type SeriesUpdate, seriesCreate, seriesUpdate } from "../../supabase/functions/_shared/schemas.ts";
+import { type SeriesCreate, type SeriesUpdate, seriesCreate, seriesUpdate } from "@gatherhub/contract";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import { type Event, eventColumns } from "./events.ts";
 import type { Context, Tables } from "./types.ts";

@@ -1,12 +1,5 @@
 // Paid sessions: browse published ones; creators create, edit, publish and upload images.
-import {
-  type SessionCreate,
-  type SessionImage,
-  type SessionUpdate,
-  sessionCreate,
-  sessionImage,
-  sessionUpdate,
-} from "../../supabase/functions/_shared/schemas.ts";
+import { type SessionCreate, type SessionImage, type SessionUpdate, sessionCreate, sessionImage, sessionUpdate } from "@gatherhub/contract";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import { uploadImage, validateImage } from "./storage.ts";
 import type { Context, Tables } from "./types.ts";

@@ -2,9 +2,9 @@
 // bucket rows' own limits (buckets.generated.ts, generated from storage.buckets by `npm run types`),
 // files land under the caller's own folder, and every refusal, ours or Storage's, is a typed error:
 // `invalid_type` (415), `too_large` (413), `forbidden` (403).
+
+import { type BucketId, buckets, fieldErrors, type ImageType, type imageFile } from "@gatherhub/contract";
 import type { z } from "zod";
-import { type BucketId, buckets } from "../../supabase/functions/_shared/buckets.generated.ts";
-import { fieldErrors, type ImageType, type imageFile } from "../../supabase/functions/_shared/schemas.ts";
 import { type ErrorCode, fail, GatherHubError, ok, type Result } from "./errors.ts";
 import type { Context } from "./types.ts";
 

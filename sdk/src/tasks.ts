@@ -1,6 +1,6 @@
 // Tasks of an event: organizers and co-organizers create, edit and assign; an assignee moves their
 // own task between todo / doing / done. The database refuses everything else.
-import { type TaskInput, type TaskStatus, type TaskUpdate, taskInput, taskUpdate } from "../../supabase/functions/_shared/schemas.ts";
+import { type TaskInput, type TaskStatus, type TaskUpdate, taskInput, taskUpdate } from "@gatherhub/contract";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Tables } from "./types.ts";
 

@@ -1,7 +1,8 @@
 // Tickets and check-in: owners read their ticket codes (RLS: owner only); organizers check people
 // in through the checkin function and read attendance from dashboard_attendance().
-import { type CheckInRequest, checkInRequest } from "../../supabase/functions/_shared/schemas.ts";
-import type { Database } from "./database.types.ts";
+
+import type { Database } from "@gatherhub/contract";
+import { type CheckInRequest, checkInRequest } from "@gatherhub/contract";
 import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context } from "./types.ts";
 

@@ -1,10 +1,11 @@
 // Types every SDK namespace shares: generated table aliases, the client options and the context a
 // namespace is built on. (index.ts only wires namespaces together.)
+
+import type { Database } from "@gatherhub/contract";
 import type { SupabaseClient } from "@supabase/supabase-js";
-import type { Database } from "./database.types.ts";
 import type { Result } from "./errors.ts";
 
-export type { Database } from "./database.types.ts";
+export type { Database } from "@gatherhub/contract";
 
 type PublicSchema = Database["public"];
 export type Tables<T extends keyof PublicSchema["Tables"]> = PublicSchema["Tables"][T]["Row"];

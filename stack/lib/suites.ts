@@ -83,7 +83,7 @@ export function advisors(info: StackInfo): Promise<SuiteResult> {
   );
 }
 
-export const typesFile = path.join(root, "sdk", "src", "database.types.ts");
+export const typesFile = path.join(functionsDir, "_shared", "contract", "database.types.ts");
 
 export function generateTypes(dbUrl: string): string {
   const result = spawnSync(
@@ -110,7 +110,7 @@ function format(text: string, name: string): string {
   return result.stdout;
 }
 
-export const bucketsFile = path.join(functionsDir, "_shared", "buckets.generated.ts");
+export const bucketsFile = path.join(functionsDir, "_shared", "contract", "buckets.generated.ts");
 
 /**
  * Bucket limits have one source of truth: the storage.buckets rows the migrations write (the only

@@ -1,8 +1,9 @@
 // Request bodies: read with a cap on the stream itself (413 past it), malformed JSON is a 400
 // bad_request, schema failures a 400 invalid_input listing every offending field.
+
+import { fieldErrors } from "@gatherhub/contract";
 import type { z } from "zod";
 import { HttpError } from "./errors.ts";
-import { fieldErrors } from "./schemas.ts";
 
 /** Bodies of JSON API calls. */
 export const jsonBodyLimit = 64 * 1024;

@@ -3,7 +3,7 @@
 // under EMAIL_UNSUBSCRIBE_SECRET, so it cannot be forged or edited into another user's or another
 // category's. It does not expire (an email read months later still unsubscribes, as mailbox
 // providers expect); rotating the secret revokes every link at once.
-import { type EmailCategory, emailCategories } from "./schemas.ts";
+import { type EmailCategory, emailCategories } from "@gatherhub/contract";
 
 const version = "v1";
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -3,12 +3,13 @@
 // session, 404 unknown ticket, 409 ticket for another event, 422 forged / cancelled / waitlisted /
 // not confirmed / event cancelled / check-in not open yet (details.opens_at). Every rule is in
 // private.check_in, one atomic call: concurrent scans of one code check it in exactly once.
+
+import { checkInRequest } from "@gatherhub/contract";
 import { requireUser } from "../_shared/auth.ts";
 import { preflight } from "../_shared/cors.ts";
 import { db, type Refusals, refuse } from "../_shared/db.ts";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { readJson } from "../_shared/http.ts";
-import { checkInRequest } from "../_shared/schemas.ts";
 
 const outcomes: Refusals = {
   not_organizer: [403, "forbidden", "Only the organizers of this event (or the creator of this session) can check people in."],

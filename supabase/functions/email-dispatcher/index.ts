@@ -5,6 +5,8 @@
 // tries) in one RPC per chunk. Non-transactional emails carry RFC 8058 one-click unsubscribe headers.
 // Service role only: pg_cron (pg_net) on hosted Supabase, the stack's timer locally. It uses the
 // service role because it acts for every recipient, never for a caller.
+
+import { type EmailCategory, emailCategories, fieldErrors } from "@gatherhub/contract";
 import { z } from "zod";
 import { isServiceRole } from "../_shared/auth.ts";
 import { preflight } from "../_shared/cors.ts";
@@ -13,7 +15,6 @@ import { type EmailProps, previewProps } from "../_shared/email-templates/_layou
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { readBody } from "../_shared/http.ts";
 import { type Mailer, mailerFromEnv } from "../_shared/mailer.ts";
-import { type EmailCategory, emailCategories, fieldErrors } from "../_shared/schemas.ts";
 import { adminClient } from "../_shared/supabase.ts";
 import { ticketFromPayload } from "../_shared/tickets.ts";
 import { categoryLabels, signUnsubscribeToken, unsubscribeUrl } from "../_shared/unsubscribe.ts";

@@ -2,13 +2,14 @@
 // DELETE /functions/v1/enrollments/<event_id>    → 200 cancelled
 // Errors: 400 invalid input, 401 no user, 404 unknown (or invisible) event, 409 already enrolled,
 // 422 draft / cancelled / past event. Seats change only inside private.enroll/cancel_enrollment.
+
+import { enrollmentRequest } from "@gatherhub/contract";
 import { requireUser } from "../_shared/auth.ts";
 import { preflight } from "../_shared/cors.ts";
 import { db, type Refusals, refuse } from "../_shared/db.ts";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { readJson, validate } from "../_shared/http.ts";
 import { limitWrites } from "../_shared/rate-limit.ts";
-import { enrollmentRequest } from "../_shared/schemas.ts";
 import { userClient } from "../_shared/supabase.ts";
 
 const outcomes: Refusals = {

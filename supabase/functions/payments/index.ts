@@ -2,13 +2,14 @@
 // POST /functions/v1/payments/cancel   { booking_id }  → the user cancels before the start; paid → refund
 // Requires a user JWT (verify_jwt). Seats, amounts and Stripe ids are written by the booking SQL
 // functions with the service role: clients can never write those fields themselves.
+
+import { bookingCancel, bookingCreate } from "@gatherhub/contract";
 import { requireUser } from "../_shared/auth.ts";
 import { type Booking, callBookingFunction, readBooking, refundBooking } from "../_shared/bookings.ts";
 import { preflight } from "../_shared/cors.ts";
 import { HttpError, json, withErrors } from "../_shared/errors.ts";
 import { readJson } from "../_shared/http.ts";
 import { limitWrites } from "../_shared/rate-limit.ts";
-import { bookingCancel, bookingCreate } from "../_shared/schemas.ts";
 import { stripeClient } from "../_shared/stripe.ts";
 import { adminClient } from "../_shared/supabase.ts";
 

@@ -3,6 +3,8 @@
 // code, magic link, email change, recovery) with react-email and send it at once over the same
 // mailer as the outbox. verify_jwt is off: the signature is the credential. Errors use our shape
 // plus the `http_code` Supabase Auth reads from hook answers.
+
+import { fieldErrors } from "@gatherhub/contract";
 import { render } from "@react-email/render";
 import { createElement } from "react";
 import { Webhook } from "standardwebhooks";
@@ -12,7 +14,6 @@ import { AuthEmail, type AuthEmailKind, authCopy } from "../_shared/email-templa
 import { HttpError } from "../_shared/errors.ts";
 import { readBody } from "../_shared/http.ts";
 import { mailerFromEnv } from "../_shared/mailer.ts";
-import { fieldErrors } from "../_shared/schemas.ts";
 
 const hookPayload = z.object({
   user: z.looseObject({ id: z.string().min(1), email: z.email(), new_email: z.email().or(z.literal("")).optional().nullable() }),
