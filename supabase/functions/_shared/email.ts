@@ -1,5 +1,7 @@
 // Outbox rows → emails: one registry of kind → subject + react-email template, rendered to HTML
 // and plain text. A new kind is an enum value, a template and a line here.
+
+import type { Enums } from "@gatherhub/contract";
 import { plainTextSelectors, render } from "@react-email/render";
 // @ts-types="@types/html-to-text"
 import { compile } from "html-to-text";
@@ -16,17 +18,8 @@ import EventReminder from "./email-templates/event-reminder.tsx";
 import WaitlistPromoted from "./email-templates/waitlist-promoted.tsx";
 import Waitlisted from "./email-templates/waitlisted.tsx";
 
-export type EmailKind =
-  | "enrollment_confirmed"
-  | "waitlisted"
-  | "waitlist_promoted"
-  | "enrollment_cancelled"
-  | "event_changed"
-  | "event_cancelled"
-  | "enrollment_follow_up"
-  | "event_reminder"
-  | "booking_confirmed"
-  | "booking_refunded";
+/** The outbox's email_kind enum, as generated from the database. */
+export type EmailKind = Enums<"email_kind">;
 
 interface Template {
   subject: (props: EmailProps) => string;

@@ -1,27 +1,19 @@
-// The one error shape of every function: { "error": { "code", "message", "details" } }.
-import { corsHeaders } from "./cors.ts";
+// The one error shape of every function: { "error": { "code", "message", "details" } }, and the one
+// CORS policy (browsers call functions from any origin with the headers supabase-js sends). The
+// codes are the contract's ErrorCode (the README lists them all), the same at the gateway.
+import type { ErrorCode } from "@gatherhub/contract";
 
-// One code per cause, the same at the gateway (stack/lib/gateway.ts); the README lists them all.
-export type ErrorCode =
-  | "bad_request"
-  | "payload_too_large"
-  | "invalid_input"
-  | "invalid_jwt"
-  | "jwt_expired"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "method_not_allowed"
-  | "conflict"
-  | "unprocessable"
-  | "rate_limited"
-  | "unavailable"
-  | "internal_error";
+export const corsHeaders: Record<string, string> = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-headers": "authorization, x-client-info, apikey, content-type",
+  "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+  "access-control-expose-headers": "retry-after",
+};
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: unknown = null,
     readonly headers: Record<string, string> = {},
@@ -43,22 +35,7 @@ export function errorResponse(
   message: string,
   details: unknown = null,
   headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
 ): Response {
-  return json({ error: { code, message, details } }, status, headers);
-}
-
-/**
- * Wraps a handler: HttpErrors become their JSON error, anything else a 500 with no internals
- * (the cause goes to the function's log, never to the client).
- */
-export function withErrors(handler: (req: Request) => Promise<Response>): (req: Request) => Promise<Response> {
-  return async (req) => {
-    try {
-      return await handler(req);
-    } catch (err) {
-      if (err instanceof HttpError) return errorResponse(err.status, err.code, err.message, err.details, err.headers);
-      console.error(err);
-      return errorResponse(500, "internal_error", "Something went wrong on our side.");
-    }
-  };
+  return json({ error: { code, ...extra, message, details } }, status, headers);
 }

@@ -7,10 +7,9 @@ import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { type ICalCalendar } from "ical-generator";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { corsHeaders, preflight } from "../_shared/cors.ts";
 import { db } from "../_shared/db.ts";
-import { HttpError, withErrors } from "../_shared/errors.ts";
-import { anonClient } from "../_shared/supabase.ts";
+import { corsHeaders } from "../_shared/errors.ts";
+import { HttpError, route, serve } from "../_shared/frame.ts";
 import { addSeries } from "./series.ts";
 
 interface CalendarEvent {
@@ -87,30 +86,31 @@ function ics(cal: ICalCalendar, filename: string): Response {
 const columns = "id, slug, title, description, location, starts_at, ends_at, timezone, status";
 const sessionColumns = "id, title, description, location, starts_at, ends_at, timezone";
 
-Deno.serve(
-  withErrors(async (req) => {
-    const early = preflight(req);
-    if (early) return early;
-    if (req.method !== "GET") throw new HttpError(405, "method_not_allowed", "Use GET.");
-    const path = new URL(req.url).pathname.replace(/^\/calendar\/?/, "");
-
-    const eventMatch = /^events\/([a-z0-9-]{1,80})\.ics$/.exec(path);
-    if (eventMatch) {
+serve("calendar", [
+  route({
+    method: "GET",
+    path: "/events/:slug.ics",
+    auth: "none",
+    handler: async ({ params, supabase }) => {
+      if (!/^[a-z0-9-]{1,80}$/.test(params.slug ?? "")) throw new HttpError(404, "not_found", "No such event.");
       // Read as anon: RLS serves only events anyone may see (no drafts).
-      const { data, error } = await anonClient().from("events").select(columns).eq("slug", eventMatch[1]!).maybeSingle();
+      const { data, error } = await supabase.from("events").select(columns).eq("slug", params.slug!).maybeSingle();
       if (error) throw new HttpError(503, "unavailable", "Could not read the event; try again.");
       if (!data) throw new HttpError(404, "not_found", "No such event.");
       const cal = calendar(data.title);
       addEvent(cal, { ...data, online_url: null });
       return ics(cal, `${data.slug}.ics`);
-    }
-
-    const sessionMatch = /^sessions\/([^/]+)\.ics$/.exec(path);
-    if (sessionMatch) {
-      const id = z.uuid().safeParse(sessionMatch[1]);
+    },
+  }),
+  route({
+    method: "GET",
+    path: "/sessions/:id.ics",
+    auth: "none",
+    handler: async ({ params, supabase }) => {
+      const id = z.uuid().safeParse(params.id);
       if (!id.success) throw new HttpError(404, "not_found", "No such session.");
       // Read as anon: RLS serves only published sessions.
-      const { data, error } = await anonClient().from("sessions").select(sessionColumns).eq("id", id.data).maybeSingle();
+      const { data, error } = await supabase.from("sessions").select(sessionColumns).eq("id", id.data).maybeSingle();
       if (error) throw new HttpError(503, "unavailable", "Could not read the session; try again.");
       if (!data) throw new HttpError(404, "not_found", "No such session.");
       // No online_url: the public calendar is for anyone; confirmed bookers find it in their feed.
@@ -125,46 +125,50 @@ Deno.serve(
       const cal = calendar(session.title);
       addEvent(cal, session);
       return ics(cal, `session-${session.id}.ics`);
-    }
-
-    const feedMatch = /^feed\/([^/]+)\.ics$/.exec(path);
-    if (feedMatch) {
-      const token = z.uuid().safeParse(feedMatch[1]);
+    },
+  }),
+  route({
+    method: "GET",
+    path: "/feed/:token.ics",
+    auth: "none",
+    handler: async ({ params }) => {
+      const token = z.uuid().safeParse(params.token);
       if (!token.success) throw new HttpError(404, "not_found", "No such calendar feed.");
       // The token is the credential: look it up directly (no user JWT exists in a calendar app).
       const rows = await db()<(CalendarEvent & { owner: string })[]>`
-        select e.id, e.slug, e.title, e.description, e.location,
-               case when en.status = 'enrolled' then e.online_url end as online_url, e.starts_at, e.ends_at, e.timezone,
-               e.status, f.user_id as owner
-          from public.calendar_feeds f
-          left join public.enrollments en on en.user_id = f.user_id and en.status in ('enrolled', 'waitlisted')
-          left join public.events e on e.id = en.event_id
-         where f.token = ${token.data}::uuid`;
+          select e.id, e.slug, e.title, e.description, e.location,
+                 case when en.status = 'enrolled' then e.online_url end as online_url, e.starts_at, e.ends_at, e.timezone,
+                 e.status, f.user_id as owner
+            from public.calendar_feeds f
+            left join public.enrollments en on en.user_id = f.user_id and en.status in ('enrolled', 'waitlisted')
+            left join public.events e on e.id = en.event_id
+           where f.token = ${token.data}::uuid`;
       if (rows.length === 0) throw new HttpError(404, "not_found", "No such calendar feed.");
       // Paid sessions the user holds a seat in (pending or confirmed), in their own timezone.
       const bookings = await db()<CalendarEvent[]>`
-        select s.id, s.id::text as slug, 'sessions' as kind, s.title, s.description, coalesce(s.location, '') as location,
-               case when b.status = 'confirmed' then s.online_url end as online_url, s.starts_at, s.ends_at, s.timezone,
-               'published' as status
-          from public.bookings b
-          join public.sessions s on s.id = b.session_id
-         where b.user_id = ${rows[0]!.owner}::uuid and b.status in ('pending', 'confirmed')`;
+          select s.id, s.id::text as slug, 'sessions' as kind, s.title, s.description, coalesce(s.location, '') as location,
+                 case when b.status = 'confirmed' then s.online_url end as online_url, s.starts_at, s.ends_at, s.timezone,
+                 'published' as status
+            from public.bookings b
+            join public.sessions s on s.id = b.session_id
+           where b.user_id = ${rows[0]!.owner}::uuid and b.status in ('pending', 'confirmed')`;
       const cal = calendar("GatherHub");
       for (const row of rows) if (row.id) addEvent(cal, row);
       for (const row of bookings) addEvent(cal, row);
       return ics(cal, "gatherhub.ics");
-    }
-
-    const seriesMatch = /^series\/([^/]+)\.ics$/.exec(path);
-    if (seriesMatch) {
-      const id = z.uuid().safeParse(seriesMatch[1]);
+    },
+  }),
+  route({
+    method: "GET",
+    path: "/series/:id.ics",
+    auth: "none",
+    handler: async ({ params }) => {
+      const id = z.uuid().safeParse(params.id);
       const cal = calendar("GatherHub series");
       const series = id.success ? await addSeries(cal, id.data, siteUrl()) : null;
       if (!series) throw new HttpError(404, "not_found", "No such series.");
       cal.name(series.title);
       return ics(cal, `series-${series.id}.ics`);
-    }
-
-    throw new HttpError(404, "not_found", "Use /calendar/events/<slug>.ics or /calendar/feed/<token>.ics.");
+    },
   }),
-);
+]);

@@ -6,16 +6,12 @@
 // Service role only: pg_cron (pg_net) on hosted Supabase, the stack's timer locally. It uses the
 // service role because it acts for every recipient, never for a caller.
 
-import { type EmailCategory, emailCategories, fieldErrors } from "@gatherhub/contract";
+import { type Database, type EmailCategory, emailCategories } from "@gatherhub/contract";
 import { z } from "zod";
-import { isServiceRole } from "../_shared/auth.ts";
-import { preflight } from "../_shared/cors.ts";
-import { icsUrl, isEmailKind, renderEmail, sessionIcsUrl } from "../_shared/email.ts";
+import { icsUrl, renderEmail, sessionIcsUrl } from "../_shared/email.ts";
 import { type EmailProps, previewProps } from "../_shared/email-templates/_layout.tsx";
-import { HttpError, json, withErrors } from "../_shared/errors.ts";
-import { readBody } from "../_shared/http.ts";
+import { type Db, HttpError, json, route, serve } from "../_shared/frame.ts";
 import { type Mailer, mailerFromEnv } from "../_shared/mailer.ts";
-import { adminClient } from "../_shared/supabase.ts";
 import { ticketFromPayload } from "../_shared/tickets.ts";
 import { categoryLabels, signUnsubscribeToken, unsubscribeUrl } from "../_shared/unsubscribe.ts";
 
@@ -26,15 +22,9 @@ const concurrency = () => Math.min(16, Math.max(1, Number(Deno.env.get("EMAIL_CO
 /** Outcomes reported per mark RPC: a dispatcher that dies mid-batch re-sends at most this many. */
 const markChunk = 50;
 
-interface ClaimedEmail {
-  id: number;
-  kind: string;
-  recipient_id: string | null;
-  recipient_email: string;
-  recipient_name: string | null;
-  dedupe_key: string;
-  attempts: number;
-  payload: Record<string, unknown>;
+/** A row of rpc/claim_email_batch as the generated types describe it; `event` and `payload` are jsonb. */
+type ClaimedEmail = Omit<Database["public"]["Functions"]["claim_email_batch"]["Returns"][number], "event" | "payload" | "category"> & {
+  /** What the email is about, as claim_email_batch builds it (an event, or a paid session). */
   event: {
     slug: string | null;
     title: string;
@@ -45,9 +35,10 @@ interface ClaimedEmail {
     online_url: string | null;
     session_id?: string;
   } | null;
+  payload: Record<string, unknown>;
   /** notification_preferences column this email belongs to; null = transactional (always sent). */
   category: string | null;
-}
+};
 
 /** Public base of links in emails: PUBLIC_URL when set (e.g. behind a custom domain), else SUPABASE_URL. */
 const baseUrl = () => Deno.env.get("PUBLIC_URL") || Deno.env.get("SUPABASE_URL") || "";
@@ -124,7 +115,6 @@ interface Timings {
 }
 
 async function deliver(mailer: Mailer, row: ClaimedEmail, ms: Timings): Promise<void> {
-  if (!isEmailKind(row.kind)) throw new Error(`no template for kind ${row.kind}`);
   const started = performance.now();
   const unsubscribe = await unsubscribeFor(row);
   const props: EmailProps = { ...propsFor(row), ticket: await ticketFromPayload(row.payload) };
@@ -139,7 +129,6 @@ async function deliver(mailer: Mailer, row: ClaimedEmail, ms: Timings): Promise<
   }
 }
 
-type Db = ReturnType<typeof adminClient>;
 interface Outcome {
   claimed: number;
   sent: number;
@@ -205,42 +194,35 @@ async function sendAll(db: Db, mailer: Mailer, rows: ClaimedEmail[], outcome: Ou
 // react-dom's server renderer (seconds on a busy machine), which would otherwise land on the first batch.
 renderEmail("enrollment_confirmed", previewProps).catch((err) => console.error("template warm-up failed", err));
 
-Deno.serve(
-  withErrors(async (req) => {
-    const early = preflight(req);
-    if (early) return early;
-    if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
+serve("email-dispatcher", [
+  route({
+    method: "POST",
+    path: "/",
     // The key itself, not a decoded claim: without the gateway nobody checked a JWT's signature.
-    if (!isServiceRole(req)) throw new HttpError(403, "forbidden", "Only the service role may dispatch emails.");
-    const raw = await readBody(req);
-    let body: unknown;
-    try {
-      body = raw.trim() === "" ? {} : JSON.parse(raw);
-    } catch {
-      throw new HttpError(400, "bad_request", "The body must be JSON.");
-    }
-    const parsed = input.safeParse(body);
-    if (!parsed.success) throw new HttpError(400, "invalid_input", "Invalid dispatch options.", fieldErrors(parsed.error));
+    auth: "secret",
+    input,
+    handler: async ({ admin, input: options }) => {
+      // Service role: it acts for every recipient, never for a caller.
+      const db = admin;
+      const started = performance.now();
+      const ms: Timings = { claim: 0, render: 0, smtp: 0, mark: 0, total: 0 };
+      const { data, error } = await db.rpc("claim_email_batch", { batch_size: options.batch_size });
+      ms.claim = performance.now() - started;
+      if (error) throw new HttpError(503, "unavailable", "Could not claim emails.");
+      const rows = (data ?? []) as ClaimedEmail[];
+      const outcome: Outcome = { claimed: rows.length, sent: 0, failed: 0, dead: 0 };
+      if (rows.length === 0) return json(outcome);
 
-    const db = adminClient();
-    const started = performance.now();
-    const ms: Timings = { claim: 0, render: 0, smtp: 0, mark: 0, total: 0 };
-    const { data, error } = await db.rpc("claim_email_batch", { batch_size: parsed.data.batch_size });
-    ms.claim = performance.now() - started;
-    if (error) throw new HttpError(503, "unavailable", "Could not claim emails.", { reason: error.message });
-    const rows = (data ?? []) as ClaimedEmail[];
-    const outcome: Outcome = { claimed: rows.length, sent: 0, failed: 0, dead: 0 };
-    if (rows.length === 0) return json(outcome);
-
-    const mailer = mailerFromEnv(concurrency());
-    try {
-      await sendAll(db, mailer, rows, outcome, ms);
-    } finally {
-      mailer.close();
-    }
-    ms.total = performance.now() - started;
-    outcome.ms = { claim: ms.claim, render: ms.render, smtp: ms.smtp, mark: ms.mark, total: ms.total };
-    for (const key of Object.keys(outcome.ms) as (keyof Timings)[]) outcome.ms[key] = Math.round(outcome.ms[key]);
-    return json(outcome);
+      const mailer = mailerFromEnv(concurrency());
+      try {
+        await sendAll(db, mailer, rows, outcome, ms);
+      } finally {
+        mailer.close();
+      }
+      ms.total = performance.now() - started;
+      outcome.ms = { claim: ms.claim, render: ms.render, smtp: ms.smtp, mark: ms.mark, total: ms.total };
+      for (const key of Object.keys(outcome.ms) as (keyof Timings)[]) outcome.ms[key] = Math.round(outcome.ms[key]);
+      return json(outcome);
+    },
   }),
-);
+]);

@@ -4,13 +4,12 @@
 // backlog and the API version. Anonymous calls cost one `select 1`; the counts are index-backed
 // and capped, so no caller can make health scan the outbox.
 import postgres from "postgres";
-import { isServiceRole } from "../_shared/auth.ts";
-import { preflight } from "../_shared/cors.ts";
-import { errorResponse, json, withErrors } from "../_shared/errors.ts";
+import { json, route, serve } from "../_shared/frame.ts";
 
 const version = "0.1.0";
 const dbUrl = Deno.env.get("SUPABASE_DB_URL") ?? "";
-// One small pool per worker; the health check must never exhaust the database's connections.
+// Health probes the database itself (not through PostgREST, which it also reports on by being
+// reachable behind the same gateway): one small pool per worker, never exhausting connections.
 const sql = postgres(dbUrl, { max: 1, idle_timeout: 20, connect_timeout: 3, prepare: false });
 // Counts stop here: "more than this many" is all an operator needs to know.
 const countCap = 10_000;
@@ -44,25 +43,27 @@ async function details() {
   };
 }
 
-Deno.serve(
-  withErrors(async (req) => {
-    const early = preflight(req);
-    if (early) return early;
-    if (req.method !== "GET") return errorResponse(405, "method_not_allowed", "Use GET.");
-    const latency = await reachable();
-    const status = latency === null ? "degraded" : "ok";
-    const code = latency === null ? 503 : 200;
-    if (!isServiceRole(req)) return json({ status }, code);
-    const more = latency === null ? { migration: null, outbox: null } : await details();
-    return json(
-      {
-        status,
-        version,
-        database: { reachable: latency !== null, latency_ms: latency },
-        ...more,
-        checked_at: new Date().toISOString(),
-      },
-      code,
-    );
+serve("health", [
+  route({
+    method: "GET",
+    path: "/",
+    auth: "none",
+    handler: async ({ isServiceRole }) => {
+      const latency = await reachable();
+      const status = latency === null ? "degraded" : "ok";
+      const code = latency === null ? 503 : 200;
+      if (!isServiceRole) return json({ status }, code);
+      const more = latency === null ? { migration: null, outbox: null } : await details();
+      return json(
+        {
+          status,
+          version,
+          database: { reachable: latency !== null, latency_ms: latency },
+          ...more,
+          checked_at: new Date().toISOString(),
+        },
+        code,
+      );
+    },
   }),
-);
+]);

@@ -2,22 +2,26 @@
 // POST /functions/v1/payments/cancel   { booking_id }  → the user cancels before the start; paid → refund
 // Requires a user JWT (verify_jwt). Seats, amounts and Stripe ids are written by the booking SQL
 // functions with the service role: clients can never write those fields themselves.
-
 import { bookingCancel, bookingCreate } from "@gatherhub/contract";
-import { requireUser } from "../_shared/auth.ts";
-import { type Booking, callBookingFunction, readBooking, refundBooking } from "../_shared/bookings.ts";
-import { preflight } from "../_shared/cors.ts";
-import { HttpError, json, withErrors } from "../_shared/errors.ts";
-import { readJson } from "../_shared/http.ts";
-import { limitWrites } from "../_shared/rate-limit.ts";
+import { type Booking, readBooking, refundBooking } from "../_shared/bookings.ts";
+import { type Context, call, type Db, HttpError, json, route, serve } from "../_shared/frame.ts";
 import { stripeClient } from "../_shared/stripe.ts";
-import { adminClient } from "../_shared/supabase.ts";
 
-async function book(req: Request, userId: string): Promise<Response> {
-  const { session_id } = await readJson(req, bookingCreate);
+/**
+ * The verified caller, with one write counted against their limit (the same public.rate_limits rows
+ * and 429 as REST writes): every booking and cancellation costs Stripe API calls.
+ */
+async function payingUser(ctx: Context<unknown>): Promise<{ id: string; db: Db }> {
+  const { id } = await ctx.user();
   // Service role: holding a seat and recording payment ids is beyond what a client may write.
-  const db = adminClient();
-  const booking = await callBookingFunction<Booking>(db, "book_session", { p_session_id: session_id, p_user_id: userId });
+  const db = ctx.admin;
+  await call(db, "count_function_write", { user_id: id });
+  return { id, db };
+}
+
+async function book(ctx: Context<{ session_id: string }>): Promise<Response> {
+  const { id: userId, db } = await payingUser(ctx);
+  const booking = await call<Booking>(db, "book_session", { p_session_id: ctx.input.session_id, p_user_id: userId });
   if (booking.status === "confirmed") return json({ booking, payment: null }, 201);
 
   const stripe = stripeClient();
@@ -35,14 +39,14 @@ async function book(req: Request, userId: string): Promise<Response> {
     );
   } catch (err) {
     console.error(err);
-    await callBookingFunction(db, "release_booking_hold", {
+    await call(db, "release_booking_hold", {
       p_booking_id: booking.id,
       p_reason: "payment_canceled",
       p_event_at: new Date().toISOString(),
     });
     throw new HttpError(502, "unavailable", "The payment provider could not be reached; the seat was released.");
   }
-  const held = await callBookingFunction<Booking>(db, "attach_payment_intent", {
+  const held = await call<Booking>(db, "attach_payment_intent", {
     p_booking_id: booking.id,
     p_payment_intent_id: intent.id,
   });
@@ -61,11 +65,10 @@ async function book(req: Request, userId: string): Promise<Response> {
   );
 }
 
-async function cancel(req: Request, userId: string): Promise<Response> {
-  const { booking_id } = await readJson(req, bookingCancel);
-  // Service role: the SQL function checks the booking belongs to this user.
-  const db = adminClient();
-  const booking = await callBookingFunction<Booking>(db, "cancel_booking", { p_booking_id: booking_id, p_user_id: userId });
+async function cancel(ctx: Context<{ booking_id: string }>): Promise<Response> {
+  // The SQL function checks the booking belongs to this user.
+  const { id: userId, db } = await payingUser(ctx);
+  const booking = await call<Booking>(db, "cancel_booking", { p_booking_id: ctx.input.booking_id, p_user_id: userId });
   const paymentIntent = booking.stripe_payment_intent_id;
   if (paymentIntent && booking.confirmed_at) {
     await refundBooking(db, stripeClient(), booking.id, paymentIntent);
@@ -80,16 +83,7 @@ async function cancel(req: Request, userId: string): Promise<Response> {
   return json({ booking: await readBooking(db, booking.id) });
 }
 
-Deno.serve(
-  withErrors(async (req) => {
-    const early = preflight(req);
-    if (early) return early;
-    if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
-    const user = await requireUser(req);
-    const route = new URL(req.url).pathname.replace(/^\/payments/, "").replace(/\/$/, "");
-    if (route !== "" && route !== "/cancel") throw new HttpError(404, "not_found", `No route ${route} in payments.`);
-    // Every booking and cancellation costs Stripe API calls: limited like any other write.
-    await limitWrites(user.id, user.role);
-    return route === "" ? book(req, user.id) : cancel(req, user.id);
-  }),
-);
+serve("payments", [
+  route({ method: "POST", path: "/", auth: "user", input: bookingCreate, handler: book }),
+  route({ method: "POST", path: "/cancel", auth: "user", input: bookingCancel, handler: cancel }),
+]);

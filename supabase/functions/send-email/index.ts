@@ -4,15 +4,12 @@
 // mailer as the outbox. verify_jwt is off: the signature is the credential. Errors use our shape
 // plus the `http_code` Supabase Auth reads from hook answers.
 
-import { fieldErrors } from "@gatherhub/contract";
 import { render } from "@react-email/render";
 import { createElement } from "react";
 import { Webhook } from "standardwebhooks";
 import { z } from "zod";
-import { corsHeaders } from "../_shared/cors.ts";
 import { AuthEmail, type AuthEmailKind, authCopy } from "../_shared/email-templates/_auth-layout.tsx";
-import { HttpError } from "../_shared/errors.ts";
-import { readBody } from "../_shared/http.ts";
+import { HttpError, json, route, serve, validate } from "../_shared/frame.ts";
 import { mailerFromEnv } from "../_shared/mailer.ts";
 
 const hookPayload = z.object({
@@ -38,14 +35,6 @@ const kinds: Record<HookPayload["email_data"]["email_action_type"], AuthEmailKin
   recovery: "recovery",
   email_change: "email_change",
 };
-
-function answer(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...corsHeaders, "content-type": "application/json" } });
-}
-
-function failure(status: number, code: string, message: string, details: unknown = null): Response {
-  return answer(status, { error: { code, http_code: status, message, details } });
-}
 
 function verifyUrl(tokenHash: string, type: string, redirectTo: string): string {
   const url = new URL(`${Deno.env.get("SUPABASE_URL") ?? ""}/auth/v1/verify`);
@@ -73,53 +62,53 @@ async function send(to: string, kind: AuthEmailKind, code: string, tokenHash: st
   }
 }
 
-Deno.serve(async (req) => {
-  if (req.method !== "POST") return failure(405, "method_not_allowed", "Use POST.");
-  const secret = (Deno.env.get("SEND_EMAIL_HOOK_SECRET") ?? "").replace(/^v1,whsec_/, "");
-  if (!secret) return failure(500, "misconfigured", "SEND_EMAIL_HOOK_SECRET is not set.");
-  let raw: string;
-  try {
-    raw = await readBody(req, 256 * 1024);
-  } catch (err) {
-    if (err instanceof HttpError) return failure(err.status, err.code, err.message);
-    throw err;
-  }
-  let body: unknown;
-  try {
-    body = new Webhook(secret).verify(raw, Object.fromEntries(req.headers));
-  } catch {
-    return failure(401, "unauthorized", "The hook signature is missing, invalid or too old.");
-  }
-  const parsed = hookPayload.safeParse(body);
-  if (!parsed.success) return failure(400, "invalid_input", "The hook payload is invalid.", fieldErrors(parsed.error));
-  const { user, email_data: data } = parsed.data;
-  const kind = kinds[data.email_action_type];
-  // Email change, as Supabase Auth fills the hook: with secure email change (both pairs present)
-  // the CURRENT address confirms with `token` + `token_hash_new` and the NEW address with
-  // `token_new` + `token_hash` (the names are crossed on Auth's side, for compatibility); with one
-  // pair only, it belongs to the new address. Mixing them up lets one mailbox confirm both arms.
-  const deliveries: { to: string; code: string; tokenHash: string }[] = [];
-  if (kind === "email_change") {
-    if (!user.new_email)
-      return failure(400, "invalid_input", "An email change needs user.new_email.", [
-        { field: "user.new_email", message: "Required for email_change" },
-      ]);
-    if (data.token_hash_new) {
-      deliveries.push({ to: user.email, code: data.token, tokenHash: data.token_hash_new });
-      deliveries.push({ to: user.new_email, code: data.token_new, tokenHash: data.token_hash });
-    } else {
-      deliveries.push({ to: user.new_email, code: data.token, tokenHash: data.token_hash });
-    }
-  } else {
-    deliveries.push({ to: user.email, code: data.token, tokenHash: data.token_hash });
-  }
-  try {
-    for (const d of deliveries) {
-      await send(d.to, kind, d.code, d.tokenHash, data, kind === "email_change" ? (user.new_email ?? undefined) : undefined);
-    }
-  } catch (err) {
-    console.error("send-email: delivery failed", err);
-    return failure(503, "unavailable", "The email could not be sent; Supabase Auth will report the failure.");
-  }
-  return answer(200, {});
-});
+serve("send-email", [
+  route({
+    method: "POST",
+    path: "/",
+    auth: "webhook",
+    body: "text",
+    bodyLimit: 256 * 1024,
+    authHook: true,
+    handler: async ({ req, body }) => {
+      const secret = (Deno.env.get("SEND_EMAIL_HOOK_SECRET") ?? "").replace(/^v1,whsec_/, "");
+      if (!secret) throw new HttpError(500, "internal_error", "SEND_EMAIL_HOOK_SECRET is not set.");
+      let signed: unknown;
+      try {
+        signed = new Webhook(secret).verify(body, Object.fromEntries(req.headers));
+      } catch {
+        throw new HttpError(401, "unauthorized", "The hook signature is missing, invalid or too old.");
+      }
+      const { user, email_data: data } = validate(hookPayload, signed, "The hook payload is invalid.");
+      const kind = kinds[data.email_action_type];
+      // Email change, as Supabase Auth fills the hook: with secure email change (both pairs present)
+      // the CURRENT address confirms with `token` + `token_hash_new` and the NEW address with
+      // `token_new` + `token_hash` (the names are crossed on Auth's side, for compatibility); with one
+      // pair only, it belongs to the new address. Mixing them up lets one mailbox confirm both arms.
+      const deliveries: { to: string; code: string; tokenHash: string }[] = [];
+      if (kind === "email_change") {
+        if (!user.new_email)
+          throw new HttpError(400, "invalid_input", "An email change needs user.new_email.", [
+            { field: "user.new_email", message: "Required for email_change" },
+          ]);
+        if (data.token_hash_new) {
+          deliveries.push({ to: user.email, code: data.token, tokenHash: data.token_hash_new });
+          deliveries.push({ to: user.new_email, code: data.token_new, tokenHash: data.token_hash });
+        } else {
+          deliveries.push({ to: user.new_email, code: data.token, tokenHash: data.token_hash });
+        }
+      } else {
+        deliveries.push({ to: user.email, code: data.token, tokenHash: data.token_hash });
+      }
+      try {
+        for (const d of deliveries) {
+          await send(d.to, kind, d.code, d.tokenHash, data, kind === "email_change" ? (user.new_email ?? undefined) : undefined);
+        }
+      } catch (err) {
+        console.error("send-email: delivery failed", err);
+        throw new HttpError(503, "unavailable", "The email could not be sent; Supabase Auth will report the failure.");
+      }
+      return json({});
+    },
+  }),
+]);

@@ -1,14 +1,11 @@
 // POST /functions/v1/stripe-webhook: Stripe's events. No JWT (verify_jwt = false): the
 // Stripe-Signature header over the raw body is the authentication, checked by the stripe package.
 // Each event id is processed once; every step is idempotent, so a retry finishes a half-done event.
-import { type Booking, callBookingFunction, refundBooking } from "../_shared/bookings.ts";
-import { HttpError, json, withErrors } from "../_shared/errors.ts";
-import { readBody } from "../_shared/http.ts";
+import { refundBooking } from "../_shared/bookings.ts";
+import { call, type Db, HttpError, json, route, serve } from "../_shared/frame.ts";
 import { cryptoProvider, type Stripe, stripeClient, webhookSecret } from "../_shared/stripe.ts";
-import { adminClient } from "../_shared/supabase.ts";
 
 type Event = Awaited<ReturnType<Stripe["webhooks"]["constructEventAsync"]>>;
-type Db = ReturnType<typeof adminClient>;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const paymentIntentIdPattern = /^pi_\w{1,250}$/;
@@ -19,8 +16,8 @@ async function bookingIdFor(db: Db, metadataId: unknown, paymentIntentId: string
   // Only a real PaymentIntent id can match one of ours (and a huge one would not fit in a URL).
   if (!paymentIntentId || !paymentIntentIdPattern.test(paymentIntentId)) return null;
   const { data, error } = await db.from("bookings").select("id").eq("stripe_payment_intent_id", paymentIntentId).maybeSingle();
-  if (error) throw new HttpError(502, "unavailable", "Could not look the booking up.", { reason: error.message });
-  return (data as Pick<Booking, "id"> | null)?.id ?? null;
+  if (error) throw new HttpError(503, "unavailable", "Could not look the booking up.");
+  return data?.id ?? null;
 }
 
 async function paid(
@@ -33,7 +30,7 @@ async function paid(
   at: string,
 ) {
   if (!bookingId) return "unknown_booking";
-  const outcome = await callBookingFunction<string>(db, "confirm_booking_payment", {
+  const outcome = await call<string>(db, "confirm_booking_payment", {
     p_booking_id: bookingId,
     p_payment_intent_id: paymentIntentId,
     p_amount_minor: amount,
@@ -47,7 +44,7 @@ async function paid(
 
 async function released(db: Db, bookingId: string | null, reason: string, at: string) {
   if (!bookingId) return "unknown_booking";
-  return callBookingFunction<string>(db, "release_booking_hold", { p_booking_id: bookingId, p_reason: reason, p_event_at: at });
+  return call<string>(db, "release_booking_hold", { p_booking_id: bookingId, p_reason: reason, p_event_at: at });
 }
 
 async function apply(db: Db, stripe: Stripe, event: Event): Promise<string> {
@@ -86,7 +83,7 @@ async function apply(db: Db, stripe: Stripe, event: Event): Promise<string> {
       if (!charge.refunded) return "ignored_partial_refund";
       const id = await bookingIdFor(db, charge.metadata?.booking_id, paymentIntentId);
       if (!id) return "unknown_booking";
-      return callBookingFunction<string>(db, "mark_booking_refunded", {
+      return call<string>(db, "mark_booking_refunded", {
         p_booking_id: id,
         p_refund_id: charge.refunds?.data[0]?.id ?? null,
       });
@@ -96,37 +93,41 @@ async function apply(db: Db, stripe: Stripe, event: Event): Promise<string> {
   }
 }
 
-Deno.serve(
-  withErrors(async (req) => {
-    if (req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use POST.");
-    const stripe = stripeClient();
+serve("stripe-webhook", [
+  route({
+    method: "POST",
+    path: "/",
+    auth: "webhook",
+    body: "text",
     // Stripe's events are far below this; the raw text is what the signature covers.
-    const payload = await readBody(req, 512 * 1024);
-    let event: Event;
-    try {
-      event = await stripe.webhooks.constructEventAsync(
-        payload,
-        req.headers.get("stripe-signature") ?? "",
-        webhookSecret(),
-        undefined,
-        cryptoProvider,
-      );
-    } catch (err) {
-      // Stripe's reason (which check failed, the expected format) stays in our logs: telling the
-      // caller helps only someone forging signatures.
-      console.error("stripe-webhook: signature refused:", (err as Error).message);
-      throw new HttpError(400, "invalid_signature", "The Stripe-Signature header does not verify.");
-    }
-    // Service role: Stripe is the caller (no user JWT) and booking state is service-role only.
-    const db = adminClient();
-    const fresh = await callBookingFunction<boolean>(db, "begin_stripe_event", {
-      p_id: event.id,
-      p_type: event.type,
-      p_created: new Date(event.created * 1000).toISOString(),
-    });
-    if (!fresh) return json({ received: true, duplicate: true });
-    const outcome = await apply(db, stripe, event);
-    await callBookingFunction(db, "finish_stripe_event", { p_id: event.id });
-    return json({ received: true, outcome });
+    bodyLimit: 512 * 1024,
+    handler: async ({ req, body, admin }) => {
+      const stripe = stripeClient();
+      let event: Event;
+      try {
+        event = await stripe.webhooks.constructEventAsync(
+          body,
+          req.headers.get("stripe-signature") ?? "",
+          webhookSecret(),
+          undefined,
+          cryptoProvider,
+        );
+      } catch (err) {
+        // Stripe's reason (which check failed, the expected format) stays in our logs: telling the
+        // caller helps only someone forging signatures.
+        console.error("stripe-webhook: signature refused:", (err as Error).message);
+        throw new HttpError(400, "invalid_signature", "The Stripe-Signature header does not verify.");
+      }
+      // Service role: Stripe is the caller (no user JWT) and booking state is service-role only.
+      const fresh = await call<boolean>(admin, "begin_stripe_event", {
+        p_id: event.id,
+        p_type: event.type,
+        p_created: new Date(event.created * 1000).toISOString(),
+      });
+      if (!fresh) return json({ received: true, duplicate: true });
+      const outcome = await apply(admin, stripe, event);
+      await call(admin, "finish_stripe_event", { p_id: event.id });
+      return json({ received: true, outcome });
+    },
   }),
-);
+]);

@@ -5,12 +5,9 @@
 //  POST → with the body `List-Unsubscribe=One-Click` (what mailbox providers send, and the page's
 //         button) turns that category off for that user. Bad or altered tokens: 400, no change.
 // It uses the service role because the request has no session: the verified token stands in for it.
-import { HttpError, withErrors } from "../_shared/errors.ts";
-import { readBody } from "../_shared/http.ts";
-import { adminClient } from "../_shared/supabase.ts";
+import type { TablesUpdate } from "@gatherhub/contract";
+import { HttpError, route, serve } from "../_shared/frame.ts";
 import { categoryLabels, verifyUnsubscribeToken } from "../_shared/unsubscribe.ts";
-
-const maxBody = 4 * 1024;
 
 const page = (title: string, body: string, status = 200) =>
   new Response(
@@ -44,15 +41,21 @@ async function isOneClick(contentType: string, body: string): Promise<boolean> {
   }
 }
 
-Deno.serve(
-  withErrors(async (req) => {
-    const token = new URL(req.url).searchParams.get("token") ?? "";
-    if (req.method !== "GET" && req.method !== "POST") throw new HttpError(405, "method_not_allowed", "Use GET or POST.");
-    const scope = token ? await verifyUnsubscribeToken(token) : null;
-    if (!scope) throw new HttpError(400, "invalid_token", "This unsubscribe link is not valid.");
-    const label = categoryLabels[scope.category];
+/** The category and user the link's token names; a bad or altered token is a 400, no change. */
+async function scopeOf(url: URL) {
+  const token = url.searchParams.get("token") ?? "";
+  const scope = token ? await verifyUnsubscribeToken(token) : null;
+  if (!scope) throw new HttpError(400, "invalid_token", "This unsubscribe link is not valid.");
+  return { ...scope, label: categoryLabels[scope.category] };
+}
 
-    if (req.method === "GET") {
+serve("unsubscribe", [
+  route({
+    method: "GET",
+    path: "/",
+    auth: "none",
+    handler: async ({ url }) => {
+      const { label } = await scopeOf(url);
       return page(
         "Unsubscribe",
         `<h1 style="font-size: 22px">Stop ${label}?</h1><p>You will no longer get ${label} from GatherHub. ` +
@@ -60,21 +63,33 @@ Deno.serve(
           `<form method="post"><input type="hidden" name="List-Unsubscribe" value="One-Click">` +
           `<button type="submit" style="padding: 0.6rem 1.2rem">Unsubscribe</button></form>`,
       );
-    }
-
-    const body = await readBody(req, maxBody);
-    if (!(await isOneClick(req.headers.get("content-type") ?? "", body))) {
-      throw new HttpError(400, "invalid_input", "Send List-Unsubscribe=One-Click to unsubscribe.", [
-        { field: "List-Unsubscribe", message: "Expected One-Click" },
-      ]);
-    }
-    const { data, error } = await adminClient()
-      .from("notification_preferences")
-      .update({ [scope.category]: false })
-      .eq("user_id", scope.userId)
-      .select("user_id");
-    if (error) throw new HttpError(503, "unavailable", "Could not save the preference, try again.");
-    if (!data || data.length === 0) throw new HttpError(404, "not_found", "This unsubscribe link is not valid.");
-    return page("Unsubscribed", `<h1 style="font-size: 22px">Unsubscribed</h1><p>You will no longer get ${label} from GatherHub.</p>`);
+    },
   }),
-);
+  route({
+    method: "POST",
+    path: "/",
+    auth: "none",
+    body: "text",
+    bodyLimit: 4 * 1024,
+    handler: async ({ url, req, body, admin }) => {
+      const scope = await scopeOf(url);
+      if (!(await isOneClick(req.headers.get("content-type") ?? "", body))) {
+        throw new HttpError(400, "invalid_input", "Send List-Unsubscribe=One-Click to unsubscribe.", [
+          { field: "List-Unsubscribe", message: "Expected One-Click" },
+        ]);
+      }
+      // Service role: the request has no session; the verified token stands in for it.
+      const { data, error } = await admin
+        .from("notification_preferences")
+        .update({ [scope.category]: false } as TablesUpdate<"notification_preferences">)
+        .eq("user_id", scope.userId)
+        .select("user_id");
+      if (error) throw new HttpError(503, "unavailable", "Could not save the preference, try again.");
+      if (!data || data.length === 0) throw new HttpError(404, "not_found", "This unsubscribe link is not valid.");
+      return page(
+        "Unsubscribed",
+        `<h1 style="font-size: 22px">Unsubscribed</h1><p>You will no longer get ${scope.label} from GatherHub.</p>`,
+      );
+    },
+  }),
+]);

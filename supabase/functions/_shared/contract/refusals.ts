@@ -20,6 +20,8 @@ export type ErrorCode =
   | "invalid_input"
   | "invalid_jwt"
   | "jwt_expired"
+  | "invalid_token"
+  | "invalid_signature"
   | "unauthorized"
   | "forbidden"
   | "not_found"
