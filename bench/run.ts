@@ -418,13 +418,13 @@ commit;
       name: "enrollment-contention",
       value: enrollTput / plainTput,
       unit: "× plain insert",
-      target: "never over capacity (ratio reported)",
-      met: correct,
+      target: "≥ 0.5× plain insert, never over capacity",
+      met: correct && enrollTput / plainTput >= 0.5,
       line: `enrollment-contention: ${fmt(enrollTput / plainTput)}× plain insert through PostgREST (${fmt(enrollTput, 0)} vs ${fmt(plainTput, 0)} req/s), seats ${counts
         .map((c) => `${c.enrolled}/${c.capacity}`)
         .join(
           " ",
-        )}, ${counts.reduce((s, c) => s + c.waitlisted, 0)} waitlisted, ${correct ? "never over capacity" : "WRONG COUNTS"} (target: correct under contention)`,
+        )}, ${counts.reduce((s, c) => s + c.waitlisted, 0)} waitlisted, ${correct ? "never over capacity" : "WRONG COUNTS"} (target: ≥ 0.5×, correct under contention)`,
       measurements: { enroll: enrollMeasurements, plain: plainMeasurements, correct, created },
     });
 

@@ -188,11 +188,11 @@ function asHttpError(err: unknown): HttpError {
   return new HttpError(500, "internal_error", "Something went wrong on our side.");
 }
 
+/** The route's path below `/<name>` (what the edge runtime passes), or at the root (a function reached at its own address). */
 function pathPattern(name: string, path: string): RegExp {
-  const escaped = `/${name}${path === "/" ? "" : path}`
-    .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
-    .replace(/:([a-z_]+)/g, (_, key: string) => `(?<${key}>[^/]+?)`);
-  return new RegExp(`^${escaped}/?$`);
+  const escape = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  const params = escape(path === "/" ? "" : path).replace(/:([a-z_]+)/g, (_, key: string) => `(?<${key}>[^/]+?)`);
+  return new RegExp(`^(?:/${escape(name)})?${params}/?$`);
 }
 
 function client(key: string | undefined, token?: string): Db {
