@@ -19,5 +19,5 @@ export async function refundBooking(db: Db, stripe: Stripe, bookingId: string, p
     { payment_intent: paymentIntentId, metadata: { booking_id: bookingId } },
     { idempotencyKey: `booking-${bookingId}-refund-${paymentIntentId}` },
   );
-  return call<string>(db, "mark_booking_refunded", { p_booking_id: bookingId, p_refund_id: refund.id });
+  return call(db, "mark_booking_refunded", { p_booking_id: bookingId, p_refund_id: refund.id });
 }

@@ -145,14 +145,17 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, message
   return parsed.data;
 }
 
+type Rpc = Database["public"]["Functions"];
+
 /**
- * Calls a PostgREST RPC and returns its data; a refusal or any other database error becomes the
- * API error the contract's table gives it (so functions and REST clients get the same answer).
+ * Calls a PostgREST RPC, typed by the generated database types, and returns its data; a refusal or
+ * any other database error becomes the API error the contract's table gives it (so functions and
+ * REST clients get the same answer).
  */
-export async function call<T>(db: Db, fn: string, args: Record<string, unknown> = {}): Promise<T> {
-  const { data, error, status } = await (db.rpc as unknown as (fn: string, args: Record<string, unknown>) => PromiseLike<Answer>)(fn, args);
+export async function call<F extends keyof Rpc & string>(db: Db, fn: F, args: Rpc[F]["Args"]): Promise<Rpc[F]["Returns"]> {
+  const { data, error, status } = await (db.rpc as unknown as (fn: string, args: unknown) => PromiseLike<Answer>)(fn, args);
   if (error) throw databaseError(error, status);
-  return data as T;
+  return data as Rpc[F]["Returns"];
 }
 
 type Answer = { data: unknown; error: { code?: string; message: string; details?: unknown; hint?: unknown } | null; status: number };

@@ -21,7 +21,7 @@ async function payingUser(ctx: Context<unknown>): Promise<{ id: string; db: Db }
 
 async function book(ctx: Context<{ session_id: string }>): Promise<Response> {
   const { id: userId, db } = await payingUser(ctx);
-  const booking = await call<Booking>(db, "book_session", { p_session_id: ctx.input.session_id, p_user_id: userId });
+  const booking = await call(db, "book_session", { p_session_id: ctx.input.session_id, p_user_id: userId });
   if (booking.status === "confirmed") return json({ booking, payment: null }, 201);
 
   const stripe = stripeClient();
@@ -46,7 +46,7 @@ async function book(ctx: Context<{ session_id: string }>): Promise<Response> {
     });
     throw new HttpError(502, "unavailable", "The payment provider could not be reached; the seat was released.");
   }
-  const held = await call<Booking>(db, "attach_payment_intent", {
+  const held = await call(db, "attach_payment_intent", {
     p_booking_id: booking.id,
     p_payment_intent_id: intent.id,
   });
@@ -68,7 +68,7 @@ async function book(ctx: Context<{ session_id: string }>): Promise<Response> {
 async function cancel(ctx: Context<{ booking_id: string }>): Promise<Response> {
   // The SQL function checks the booking belongs to this user.
   const { id: userId, db } = await payingUser(ctx);
-  const booking = await call<Booking>(db, "cancel_booking", { p_booking_id: ctx.input.booking_id, p_user_id: userId });
+  const booking = await call(db, "cancel_booking", { p_booking_id: ctx.input.booking_id, p_user_id: userId });
   const paymentIntent = booking.stripe_payment_intent_id;
   if (paymentIntent && booking.confirmed_at) {
     await refundBooking(db, stripeClient(), booking.id, paymentIntent);

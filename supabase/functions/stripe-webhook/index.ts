@@ -30,7 +30,7 @@ async function paid(
   at: string,
 ) {
   if (!bookingId) return "unknown_booking";
-  const outcome = await call<string>(db, "confirm_booking_payment", {
+  const outcome = await call(db, "confirm_booking_payment", {
     p_booking_id: bookingId,
     p_payment_intent_id: paymentIntentId,
     p_amount_minor: amount,
@@ -44,7 +44,7 @@ async function paid(
 
 async function released(db: Db, bookingId: string | null, reason: string, at: string) {
   if (!bookingId) return "unknown_booking";
-  return call<string>(db, "release_booking_hold", { p_booking_id: bookingId, p_reason: reason, p_event_at: at });
+  return call(db, "release_booking_hold", { p_booking_id: bookingId, p_reason: reason, p_event_at: at });
 }
 
 async function apply(db: Db, stripe: Stripe, event: Event): Promise<string> {
@@ -83,9 +83,11 @@ async function apply(db: Db, stripe: Stripe, event: Event): Promise<string> {
       if (!charge.refunded) return "ignored_partial_refund";
       const id = await bookingIdFor(db, charge.metadata?.booking_id, paymentIntentId);
       if (!id) return "unknown_booking";
-      return call<string>(db, "mark_booking_refunded", {
+      return call(db, "mark_booking_refunded", {
         p_booking_id: id,
-        p_refund_id: charge.refunds?.data[0]?.id ?? null,
+        // SQL keeps the recorded refund id when this is null (the generated types cannot say a
+        // text argument may be null).
+        p_refund_id: (charge.refunds?.data[0]?.id ?? null) as string,
       });
     }
     default:
@@ -119,7 +121,7 @@ serve("stripe-webhook", [
         throw new HttpError(400, "invalid_signature", "The Stripe-Signature header does not verify.");
       }
       // Service role: Stripe is the caller (no user JWT) and booking state is service-role only.
-      const fresh = await call<boolean>(admin, "begin_stripe_event", {
+      const fresh = await call(admin, "begin_stripe_event", {
         p_id: event.id,
         p_type: event.type,
         p_created: new Date(event.created * 1000).toISOString(),
