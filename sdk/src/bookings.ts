@@ -1,25 +1,17 @@
 // Bookings: hold a seat and get what the client needs to pay (Stripe client secret), cancel
 // before the start (paid bookings are refunded), list my bookings.
-import { bookingCancel, bookingCreate } from "@gatherhub/contract";
+import { type BookingAnswer, bookingCancel, bookingCreate, type PaymentDetails } from "@gatherhub/contract";
 import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Enums, Tables } from "./types.ts";
 
 export type Booking = Tables<"bookings">;
 export type BookingStatus = Enums<"booking_status">;
 
-/** Null for a free session (confirmed at once). */
-export interface PaymentDetails {
-  payment_intent_id: string;
-  /** For Stripe.js confirmPayment in the browser. */
-  client_secret: string;
-  amount_minor: number;
-  currency: string;
-  hold_expires_at: string;
-}
+export type { BookingAnswer, PaymentDetails };
 
 export function bookingsApi(ctx: Context) {
   return {
-    async book(sessionId: string): Promise<Result<{ booking: Booking; payment: PaymentDetails | null }>> {
+    async book(sessionId: string): Promise<Result<BookingAnswer>> {
       const parsed = bookingCreate.safeParse({ session_id: sessionId });
       if (!parsed.success) return invalidInput("The booking is invalid.", parsed.error);
       return ctx.invoke("payments", { body: parsed.data });

@@ -1,22 +1,11 @@
 import type { Database } from "@gatherhub/contract";
-import { enrollmentRequest } from "@gatherhub/contract";
+import { type CancelOutcome, type EnrollOutcome, enrollmentRequest } from "@gatherhub/contract";
 import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context } from "./types.ts";
 
 export type EnrollmentStatus = Database["public"]["Enums"]["enrollment_status"];
 export type MyEnrollment = Database["public"]["Views"]["my_enrollments"]["Row"];
-export interface EnrollOutcome {
-  enrollment_id: string;
-  event_id: string;
-  status: "enrolled" | "waitlisted";
-  position: number | null;
-}
-export interface CancelOutcome {
-  enrollment_id: string;
-  event_id: string;
-  status: "cancelled";
-  promoted: number;
-}
+export type { CancelOutcome, EnrollOutcome };
 
 export function enrollmentsApi(ctx: Context) {
   return {

@@ -3,7 +3,7 @@
 // input early and turns the database's refusals into error codes a caller can switch on.
 import { type PollInput, pollInput, type SlotAnswer, type SlotProposal, slotAnswer, slotProposal } from "@gatherhub/contract";
 import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
-import type { Context, Tables, TablesInsert } from "./types.ts";
+import type { Context, Database, Tables, TablesInsert } from "./types.ts";
 
 export type TimeSlot = Tables<"time_slots">;
 export type SlotVote = Tables<"slot_votes">;
@@ -11,16 +11,14 @@ export type Poll = Tables<"polls">;
 export type PollOption = Tables<"poll_options">;
 export type PollVote = Tables<"poll_votes">;
 export type EventRow = Tables<"events">;
-export type SlotTally = {
-  slot_id: string;
-  event_id: string;
-  starts_at: string;
-  ends_at: string | null;
+/** A row of the slot_tallies view (generated type); its counts are never null (count(*) … filter). */
+export type SlotTally = Database["public"]["Views"]["slot_tallies"]["Row"] & {
   yes_count: number;
   if_need_be_count: number;
   total_count: number;
 };
-export type PollResult = { poll_id: string; option_id: string; event_id: string; label: string; position: number; votes: number };
+/** A row of the poll_results view (generated type); votes is never null (count). */
+export type PollResult = Database["public"]["Views"]["poll_results"]["Row"] & { votes: number };
 
 export function planningApi(ctx: Context) {
   const db = ctx.supabase;

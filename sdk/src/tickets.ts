@@ -2,19 +2,12 @@
 // in through the checkin function and read attendance from dashboard_attendance().
 
 import type { Database } from "@gatherhub/contract";
-import { type CheckInRequest, checkInRequest } from "@gatherhub/contract";
+import { type CheckInOutcome, type CheckInRequest, checkInRequest } from "@gatherhub/contract";
 import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context } from "./types.ts";
 
 export type Ticket = Database["public"]["Tables"]["tickets"]["Row"];
-export interface CheckInOutcome {
-  status: "checked_in" | "already_checked_in";
-  ticket_id: string;
-  event_id: string | null;
-  session_id: string | null;
-  checked_in_at: string;
-  attendee: { user_id: string; display_name: string };
-}
+export type { CheckInOutcome };
 
 export function ticketsApi(ctx: Context) {
   return {

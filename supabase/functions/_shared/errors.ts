@@ -22,7 +22,8 @@ export class HttpError extends Error {
   }
 }
 
-export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+/** A JSON answer; name the contract type (`json<EnrollOutcome>(…)`) to have its shape checked. */
+export function json<T = unknown>(body: T, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { ...corsHeaders, ...headers, "content-type": "application/json; charset=utf-8" },

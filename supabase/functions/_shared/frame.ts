@@ -193,9 +193,9 @@ function asHttpError(err: unknown): HttpError {
 
 /** The route's path below `/<name>` (what the edge runtime passes), or at the root (a function reached at its own address). */
 function pathPattern(name: string, path: string): RegExp {
-  const escape = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-  const params = escape(path === "/" ? "" : path).replace(/:([a-z_]+)/g, (_, key: string) => `(?<${key}>[^/]+?)`);
-  return new RegExp(`^(?:/${escape(name)})?${params}/?$`);
+  const literal = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  const params = literal(path === "/" ? "" : path).replace(/:([a-z_]+)/g, (_, key: string) => `(?<${key}>[^/]+?)`);
+  return new RegExp(`^(?:/${literal(name)})?${params}/?$`);
 }
 
 function client(key: string | undefined, token?: string): Db {

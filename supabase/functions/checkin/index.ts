@@ -4,7 +4,7 @@
 // not confirmed / event cancelled / check-in not open yet (details.opens_at). One PostgREST call as
 // the scanner: rpc/check_in takes the scanner from the verified token and every rule is in
 // private.check_in, one atomic call, so concurrent scans of one code check it in exactly once.
-import { checkInRequest } from "@gatherhub/contract";
+import { type CheckInOutcome, checkInRequest } from "@gatherhub/contract";
 import { call, json, route, serve } from "../_shared/frame.ts";
 
 serve("checkin", [
@@ -14,6 +14,12 @@ serve("checkin", [
     auth: "user",
     input: checkInRequest,
     handler: async ({ supabase, input }) =>
-      json(await call(supabase, "check_in", { code: input.code, event_id: input.event_id ?? null, session_id: input.session_id ?? null })),
+      json(
+        (await call(supabase, "check_in", {
+          code: input.code,
+          event_id: input.event_id ?? null,
+          session_id: input.session_id ?? null,
+        })) as unknown as CheckInOutcome,
+      ),
   }),
 ]);

@@ -4,13 +4,8 @@
 // 422 draft / cancelled / past event, 429 over the write limit. One PostgREST call as the caller:
 // PostgREST verifies the token and counts the write, rpc/enroll checks visibility and takes the
 // seat atomically (private.enroll), and its refusals come back through the contract's table.
-import { enrollmentRequest } from "@gatherhub/contract";
+import { type CancelOutcome, type EnrollOutcome, enrollmentRequest } from "@gatherhub/contract";
 import { call, json, route, serve } from "../_shared/frame.ts";
-
-interface Outcome {
-  status: "enrolled" | "waitlisted" | "cancelled";
-  position: number | null;
-}
 
 serve("enrollments", [
   route({
@@ -19,7 +14,7 @@ serve("enrollments", [
     auth: "user",
     input: enrollmentRequest,
     handler: async ({ supabase, input }) => {
-      const result = await call<Outcome>(supabase, "enroll", { event_id: input.event_id });
+      const result = (await call(supabase, "enroll", { event_id: input.event_id })) as unknown as EnrollOutcome;
       return json(result, result.status === "enrolled" ? 201 : 202);
     },
   }),
@@ -28,6 +23,7 @@ serve("enrollments", [
     path: "/:event_id",
     auth: "user",
     input: enrollmentRequest,
-    handler: async ({ supabase, input }) => json(await call(supabase, "cancel_enrollment", { event_id: input.event_id })),
+    handler: async ({ supabase, input }) =>
+      json((await call(supabase, "cancel_enrollment", { event_id: input.event_id })) as unknown as CancelOutcome),
   }),
 ]);

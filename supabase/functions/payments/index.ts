@@ -2,8 +2,8 @@
 // POST /functions/v1/payments/cancel   { booking_id }  → the user cancels before the start; paid → refund
 // Requires a user JWT (verify_jwt). Seats, amounts and Stripe ids are written by the booking SQL
 // functions with the service role: clients can never write those fields themselves.
-import { bookingCancel, bookingCreate } from "@gatherhub/contract";
-import { type Booking, readBooking, refundBooking } from "../_shared/bookings.ts";
+import { type BookingAnswer, bookingCancel, bookingCreate } from "@gatherhub/contract";
+import { readBooking, refundBooking } from "../_shared/bookings.ts";
 import { type Context, call, type Db, HttpError, json, route, serve } from "../_shared/frame.ts";
 import { stripeClient } from "../_shared/stripe.ts";
 
@@ -22,7 +22,7 @@ async function payingUser(ctx: Context<unknown>): Promise<{ id: string; db: Db }
 async function book(ctx: Context<{ session_id: string }>): Promise<Response> {
   const { id: userId, db } = await payingUser(ctx);
   const booking = await call(db, "book_session", { p_session_id: ctx.input.session_id, p_user_id: userId });
-  if (booking.status === "confirmed") return json({ booking, payment: null }, 201);
+  if (booking.status === "confirmed") return json<BookingAnswer>({ booking, payment: null }, 201);
 
   const stripe = stripeClient();
   let intent: Awaited<ReturnType<typeof stripe.paymentIntents.create>>;
@@ -50,7 +50,9 @@ async function book(ctx: Context<{ session_id: string }>): Promise<Response> {
     p_booking_id: booking.id,
     p_payment_intent_id: intent.id,
   });
-  return json(
+  // A new PaymentIntent always has a client secret, and a held booking an expiry: the types allow null.
+  if (!intent.client_secret || !held.hold_expires_at) throw new Error(`booking ${booking.id}: no client secret or hold expiry`);
+  return json<BookingAnswer>(
     {
       booking: held,
       payment: {

@@ -7,6 +7,7 @@ export { type BucketId, buckets } from "./buckets.generated.ts";
 export type { Database, Enums, Json, Tables, TablesInsert, TablesUpdate } from "./database.types.ts";
 export { Constants } from "./database.types.ts";
 export { type ApiError, apiErrorOf, type DatabaseError, type ErrorCode, type RefusalReason, refusals } from "./refusals.ts";
+export type { BookingAnswer, CancelOutcome, CheckInOutcome, EnrollOutcome, MeAnswer, PaymentDetails } from "./responses.ts";
 export {
   avatarImage,
   avatarMaxBytes,
