@@ -1,8 +1,9 @@
 // Planning: time slots with yes / if-need-be votes and the organizer's lock; polls with options.
 // The database enforces every rule (membership, locked events, closed polls); this file validates
-// input early and turns the database's refusals into error codes a caller can switch on.
+// input early; the database's refusals (event_locked, poll_closed, slot_not_found, option_not_found)
+// reach the caller as their codes through the contract's refusal table (fromPostgrest).
 import { type PollInput, pollInput, type SlotAnswer, type SlotProposal, slotAnswer, slotProposal } from "@gatherhub/contract";
-import { fail, fromPostgrest, GatherHubError, invalidInput, ok, type Result } from "./errors.ts";
+import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Tables, TablesInsert } from "./types.ts";
 
 export type TimeSlot = Tables<"time_slots">;
@@ -22,19 +23,6 @@ export type SlotTally = {
 };
 export type PollResult = { poll_id: string; option_id: string; event_id: string; label: string; position: number; votes: number };
 
-// Refusals the planning SQL raises as "<code>: message".
-const planningCodes = ["event_locked", "poll_closed", "slot_not_found", "option_not_found"] as const;
-
-/** Like fromPostgrest, but "event_locked: …" and friends keep their own code. */
-export function planningError(error: { code?: string; message: string; details?: unknown; hint?: unknown }, status: number | null) {
-  const prefix = /^(\w+):/.exec(error.message)?.[1];
-  const mapped = fromPostgrest(error, status);
-  if (prefix && (planningCodes as readonly string[]).includes(prefix)) {
-    return new GatherHubError(prefix, error.message, status, mapped.details);
-  }
-  return mapped;
-}
-
 export function planningApi(ctx: Context) {
   const db = ctx.supabase;
   return {
@@ -43,7 +31,7 @@ export function planningApi(ctx: Context) {
       const parsed = slotProposal.safeParse(input);
       if (!parsed.success) return invalidInput("The time slot is invalid.", parsed.error);
       const { data, error, status } = await db.from("time_slots").insert(parsed.data).select("*").single();
-      return error ? fail(planningError(error, status)) : ok(data);
+      return error ? fail(fromPostgrest(error, status)) : ok(data);
     },
     /** Votes (or changes the caller's answer) for a slot. */
     async vote(slotId: string, answer: SlotAnswer): Promise<Result<SlotVote>> {
@@ -55,22 +43,22 @@ export function planningApi(ctx: Context) {
         .upsert({ slot_id: slotId, answer: parsed.data } as TablesInsert<"slot_votes">, { onConflict: "slot_id,user_id" })
         .select("*")
         .single();
-      return error ? fail(planningError(error, status)) : ok(data);
+      return error ? fail(fromPostgrest(error, status)) : ok(data);
     },
     /** Withdraws the caller's vote for a slot (RLS limits the delete to their own row). */
     async unvote(slotId: string): Promise<Result<null>> {
       const { error, status } = await db.from("slot_votes").delete().eq("slot_id", slotId);
-      return error ? fail(planningError(error, status)) : ok(null);
+      return error ? fail(fromPostgrest(error, status)) : ok(null);
     },
     /** Yes / if-need-be counts per slot, earliest first. Members only: others get an empty list. */
     async tallies(eventId: string): Promise<Result<SlotTally[]>> {
       const { data, error, status } = await db.from("slot_tallies").select("*").eq("event_id", eventId).order("starts_at");
-      return error ? fail(planningError(error, status)) : ok(data as SlotTally[]);
+      return error ? fail(fromPostgrest(error, status)) : ok(data as SlotTally[]);
     },
     /** The organizer locks the winning slot: the event is scheduled at its time and voting ends. */
     async lock(slotId: string): Promise<Result<EventRow>> {
       const { data, error, status } = await db.rpc("lock_event_slot", { slot: slotId });
-      return error ? fail(planningError(error, status)) : ok(data as EventRow);
+      return error ? fail(fromPostgrest(error, status)) : ok(data as EventRow);
     },
     /** Creates a poll with its options (in order). */
     async createPoll(input: PollInput): Promise<Result<Poll & { options: PollOption[] }>> {
@@ -78,30 +66,30 @@ export function planningApi(ctx: Context) {
       if (!parsed.success) return invalidInput("The poll is invalid.", parsed.error);
       const { options, ...poll } = parsed.data;
       const created = await db.from("polls").insert(poll).select("*").single();
-      if (created.error) return fail(planningError(created.error, created.status));
+      if (created.error) return fail(fromPostgrest(created.error, created.status));
       // event_id is copied from the poll by the database (poll_options_set_event).
       const rows = options.map((label, position) => ({ poll_id: created.data.id, label, position }) as TablesInsert<"poll_options">);
       const added = await db.from("poll_options").insert(rows).select("*").order("position");
       if (added.error) {
         // Without its options the poll is useless: remove it rather than leave half a poll.
         await db.from("polls").delete().eq("id", created.data.id);
-        return fail(planningError(added.error, added.status));
+        return fail(fromPostgrest(added.error, added.status));
       }
       return ok({ ...created.data, options: added.data });
     },
     /** Votes for an option; in a single-choice poll this replaces the caller's previous vote. */
     async votePoll(optionId: string): Promise<Result<PollVote>> {
       const { data, error, status } = await db.rpc("vote_in_poll", { option: optionId });
-      return error ? fail(planningError(error, status)) : ok(data as PollVote);
+      return error ? fail(fromPostgrest(error, status)) : ok(data as PollVote);
     },
     async unvotePoll(optionId: string): Promise<Result<null>> {
       const { error, status } = await db.from("poll_votes").delete().eq("option_id", optionId);
-      return error ? fail(planningError(error, status)) : ok(null);
+      return error ? fail(fromPostgrest(error, status)) : ok(null);
     },
     /** Votes per option, in the poll's order. */
     async pollResults(pollId: string): Promise<Result<PollResult[]>> {
       const { data, error, status } = await db.from("poll_results").select("*").eq("poll_id", pollId).order("position");
-      return error ? fail(planningError(error, status)) : ok(data as PollResult[]);
+      return error ? fail(fromPostgrest(error, status)) : ok(data as PollResult[]);
     },
     /** Organizers close a poll now; the database refuses votes from then on. */
     async closePoll(pollId: string): Promise<Result<Poll>> {
@@ -111,7 +99,7 @@ export function planningApi(ctx: Context) {
         .eq("id", pollId)
         .select("*")
         .single();
-      return error ? fail(planningError(error, status)) : ok(data);
+      return error ? fail(fromPostgrest(error, status)) : ok(data);
     },
   };
 }
