@@ -1,6 +1,7 @@
 // Planning: time slots with yes / if-need-be votes and the organizer's lock; polls with options.
 // The database enforces every rule (membership, locked events, closed polls); this file validates
-// input early and turns the database's refusals into error codes a caller can switch on.
+// input early; the database's refusals (event_locked, poll_closed, slot_not_found, option_not_found)
+// reach the caller as their codes through the contract's refusal table (fromPostgrest).
 import { type PollInput, pollInput, type SlotAnswer, type SlotProposal, slotAnswer, slotProposal } from "@gatherhub/contract";
 import { fail, fromPostgrest, invalidInput, ok, type Result } from "./errors.ts";
 import type { Context, Database, Tables, TablesInsert } from "./types.ts";

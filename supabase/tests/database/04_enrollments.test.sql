@@ -40,13 +40,13 @@ select is((select public.waitlist_position(en) from enrollments en where user_id
 select row_eq($$ select enrolled_count, waitlisted_count from events where title = 'Two seats' $$, row(2, 2), 'counts follow the enrollments');
 
 -- Refusals -----------------------------------------------------------------------------------------
-select throws_ok($$ select pg_temp.enroll('Two seats', 's1@test.dev') $$, '23505', 'already_enrolled: already enrolled', 'enrolling twice is refused');
-select throws_ok($$ select pg_temp.enroll('Two seats', 's3@test.dev') $$, '23505', 'already_enrolled: already waitlisted', 'a waitlisted person cannot enroll again');
-select throws_ok($$ select pg_temp.enroll('Still a draft', 's1@test.dev') $$, 'P0001', 'event_draft: the event is not published', 'drafts refuse enrollment');
-select throws_ok($$ select pg_temp.enroll('Called off', 's1@test.dev') $$, 'P0001', 'event_cancelled: the event was cancelled', 'cancelled events refuse enrollment');
-select throws_ok($$ select pg_temp.enroll('Yesterday', 's1@test.dev') $$, 'P0001', 'event_past: the event has already started', 'past events refuse enrollment');
-select throws_ok($$ select private.enroll('00000000-0000-4000-8000-000000000000', tests.get_user_id('s1@test.dev')) $$, 'P0002', null, 'unknown events are not found');
-select throws_ok($$ select pg_temp.cancel('Open ended', 's1@test.dev') $$, 'P0002', 'not_enrolled: nothing to cancel', 'cancelling without an enrollment is refused');
+select is(tests.refusal($$ select pg_temp.enroll('Two seats', 's1@test.dev') $$), 'PT409 already_enrolled', 'enrolling twice is refused');
+select is(tests.refusal($$ select pg_temp.enroll('Two seats', 's3@test.dev') $$), 'PT409 already_enrolled', 'a waitlisted person cannot enroll again');
+select is(tests.refusal($$ select pg_temp.enroll('Still a draft', 's1@test.dev') $$), 'PT422 event_draft', 'drafts refuse enrollment');
+select is(tests.refusal($$ select pg_temp.enroll('Called off', 's1@test.dev') $$), 'PT422 event_cancelled', 'cancelled events refuse enrollment');
+select is(tests.refusal($$ select pg_temp.enroll('Yesterday', 's1@test.dev') $$), 'PT422 event_past', 'past events refuse enrollment');
+select is(tests.refusal($$ select private.enroll('00000000-0000-4000-8000-000000000000', tests.get_user_id('s1@test.dev')) $$), 'PT404 event_not_found', 'unknown events are not found');
+select is(tests.refusal($$ select pg_temp.cancel('Open ended', 's1@test.dev') $$), 'PT404 not_enrolled', 'cancelling without an enrollment is refused');
 
 -- Cancelling promotes the oldest waitlisted person --------------------------------------------------
 select is((pg_temp.cancel('Two seats', 's1@test.dev') ->> 'promoted')::int, 1, 'a freed seat promotes one person');

@@ -77,8 +77,8 @@ select is((select count(*) from search_events(q => 'members only gathering')), 0
 select tests.authenticate_as('member@test.dev');
 select is((select count(*) from search_events(q => 'members only gathering')), 5::bigint, 'a member finds the drafts they belong to');
 select is((select count(*) from search_events(page_size => 100)), 100::bigint, 'page_size caps the page');
-select throws_ok($$ select * from search_events(page_size => 1000) $$, '22023', 'invalid_input: page_size must be between 1 and 100', 'oversized pages are refused');
-select throws_ok($$ select * from search_events(timeframe => 'someday') $$, '22023', 'invalid_input: timeframe must be upcoming, past or all', 'unknown timeframe is refused');
+select throws_ok($$ select * from search_events(page_size => 1000) $$, '22023', 'page_size must be between 1 and 100', 'oversized pages are refused');
+select throws_ok($$ select * from search_events(timeframe => 'someday') $$, '22023', 'timeframe must be upcoming, past or all', 'unknown timeframe is refused');
 
 select * from finish();
 rollback;

@@ -82,8 +82,8 @@ select tests.authenticate_as('outsider@test.dev');
 select is_empty($$ select id from polls $$, 'a non-member sees no polls');
 select is_empty($$ select option_id from poll_results $$, 'a non-member sees no results');
 select is_empty($$ select option_id from poll_votes $$, 'a non-member sees no votes');
-select throws_ok($$ select vote_in_poll((select id from opt where label = 'Go')) $$,
-  'PT404', 'option_not_found: no poll option ' || (select id from opt where label = 'Go'), 'a non-member cannot find an option to vote for');
+select is(tests.refusal($$ select vote_in_poll((select id from opt where label = 'Go')) $$), 'PT404 option_not_found',
+  'a non-member cannot find an option to vote for');
 select throws_ok($$ insert into poll_votes (option_id) values ((select id from opt where label = 'Go')) $$,
   '42501', 'new row violates row-level security policy for table "poll_votes"', 'a non-member cannot insert a vote');
 select tests.authenticate_as_anon();
@@ -92,16 +92,16 @@ select throws_ok($$ select vote_in_poll(gen_random_uuid()) $$, '42501', null, 'a
 
 -- Closed polls -------------------------------------------------------------------------------------
 select tests.authenticate_as('mem@test.dev');
-select throws_like($$ select vote_in_poll((select id from opt where label = 'Yes')) $$,
-  'poll_closed: the poll closed at %', 'a vote after closes_at is refused by the database');
+select is(tests.refusal($$ select vote_in_poll((select id from opt where label = 'Yes')) $$), 'PT409 poll_closed',
+  'a vote after closes_at is refused by the database');
 select tests.authenticate_as('org@test.dev');
 select results_eq($$ update polls set closes_at = now() where question = 'Which game?' returning question $$,
   $$ values ('Which game?') $$, 'the organizer closes a poll');
 select tests.authenticate_as('mem@test.dev');
-select throws_like($$ select vote_in_poll((select id from opt where label = 'Go')) $$,
-  'poll_closed: %', 'a closed poll refuses switching');
-select throws_like($$ delete from poll_votes where user_id = auth.uid() and option_id = (select id from opt where label = 'Azul') $$,
-  'poll_closed: %', 'a closed poll refuses withdrawing a vote');
+select is(tests.refusal($$ select vote_in_poll((select id from opt where label = 'Go')) $$), 'PT409 poll_closed',
+  'a closed poll refuses switching');
+select is(tests.refusal($$ delete from poll_votes where user_id = auth.uid() and option_id = (select id from opt where label = 'Azul') $$),
+  'PT409 poll_closed', 'a closed poll refuses withdrawing a vote');
 
 select * from finish();
 rollback;

@@ -65,10 +65,10 @@ select is(pg_temp.walk('starts_at', true, null, true),
 select is((select count(*)::integer from search_events(with_tags => '{cursor-test}', page_size => 3, page => 3)), 3,
   'page numbers still work for UIs that need them');
 
-select throws_ok($$ select * from search_events(after => 'not a cursor!') $$, '22023', 'invalid_input: after is not a search cursor',
+select throws_ok($$ select * from search_events(after => 'not a cursor!') $$, '22023', 'after is not a search cursor',
   'garbage is refused');
 select throws_ok($$ select * from search_events(after => (select cursor from search_events(with_tags => '{cursor-test}', order_by => 'title') limit 1)) $$,
-  '22023', 'invalid_input: after is a cursor of another ordering', 'a cursor of another ordering is refused');
+  '22023', 'after is a cursor of another ordering', 'a cursor of another ordering is refused');
 select throws_ok($$ select * from search_events(after => private.search_cursor('["starts_at", "asc", "x", "y"]')) $$,
   null, null, 'forged cursor values are refused');
 

@@ -76,8 +76,8 @@ select private.enroll((select id from events where series_id = pg_temp.series_id
 select tests.authenticate_as('other@test.dev');
 select is_empty($$ update event_series set title = 'Hijacked' where id = pg_temp.series_id('Sketch club') returning id $$,
   'another facilitator cannot edit the series');
-select throws_ok($$ select split_series((select id from events where series_id = pg_temp.series_id('Sketch club') order by starts_at limit 1), '{}') $$,
-  'PT404', null, 'nor split it');
+select is(tests.refusal($$ select split_series((select id from events where series_id = pg_temp.series_id('Sketch club') order by starts_at limit 1), '{}') $$),
+  'PT404 series_not_found', 'nor split it');
 select tests.authenticate_as('org@test.dev');
 update events set title = 'Special edition' where id = (select id from events where series_id = pg_temp.series_id('Sketch club') order by starts_at offset 1 limit 1);
 select ok((select series_override from events where title = 'Special edition'), 'editing one occurrence marks it as overridden');

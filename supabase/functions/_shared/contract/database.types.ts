@@ -1362,6 +1362,8 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      cancel_enrollment: { Args: { event_id: string }; Returns: Json };
+      check_in: { Args: { code: string; event_id?: string; session_id?: string }; Returns: Json };
       claim_email_batch: {
         Args: { batch_size?: number; lease?: string };
         Returns: {
@@ -1381,6 +1383,7 @@ export type Database = {
         Args: { p_amount_minor: number; p_booking_id: string; p_currency: string; p_event_at: string; p_payment_intent_id: string };
         Returns: string;
       };
+      count_function_write: { Args: { user_id: string; weight?: number }; Returns: undefined };
       custom_access_token_hook: { Args: { event: Json }; Returns: Json };
       dashboard_attendance: {
         Args: Record<PropertyKey, never>;
@@ -1438,6 +1441,7 @@ export type Database = {
           upcoming: boolean;
         }[];
       };
+      enroll: { Args: { event_id: string }; Returns: Json };
       event_online_url: { Args: { event_id: string }; Returns: string };
       finish_stripe_event: { Args: { p_id: string }; Returns: undefined };
       lock_event_slot: {
