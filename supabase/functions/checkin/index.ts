@@ -17,8 +17,8 @@ serve("checkin", [
       json(
         (await call(supabase, "check_in", {
           code: input.code,
-          event_id: input.event_id ?? null,
-          session_id: input.session_id ?? null,
+          event_id: input.event_id,
+          session_id: input.session_id,
         })) as unknown as CheckInOutcome,
       ),
   }),
