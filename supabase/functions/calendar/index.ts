@@ -8,7 +8,6 @@ import ical, { type ICalCalendar } from "ical-generator";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { corsHeaders, preflight } from "../_shared/cors.ts";
-import { db } from "../_shared/db.ts";
 import { HttpError, withErrors } from "../_shared/errors.ts";
 import { anonClient } from "../_shared/supabase.ts";
 import { addSeries } from "./series.ts";
@@ -22,8 +21,8 @@ interface CalendarEvent {
   description: string;
   location: string;
   online_url: string | null;
-  starts_at: string | Date | null;
-  ends_at: string | Date | null;
+  starts_at: string | null;
+  ends_at: string | null;
   timezone: string;
   status: string;
 }
@@ -53,9 +52,7 @@ function calendar(name: string): ICalCalendar {
 function addEvent(cal: ICalCalendar, e: CalendarEvent): void {
   if (!e.starts_at) return; // unscheduled planning events have no place on a calendar yet
   // ical-generator writes wall-clock time under the TZID: give it instants already in that zone.
-  // (PostgREST returns ISO strings, the database driver Date objects.)
-  const inZone = (value: string | Date) =>
-    typeof value === "string" ? DateTime.fromISO(value, { zone: e.timezone }) : DateTime.fromJSDate(value, { zone: e.timezone });
+  const inZone = (value: string) => DateTime.fromISO(value, { zone: e.timezone });
   const start = inZone(e.starts_at);
   cal.createEvent({
     id: `${e.id}@gatherhub`,
@@ -131,27 +128,13 @@ Deno.serve(
     if (feedMatch) {
       const token = z.uuid().safeParse(feedMatch[1]);
       if (!token.success) throw new HttpError(404, "not_found", "No such calendar feed.");
-      // The token is the credential: look it up directly (no user JWT exists in a calendar app).
-      const rows = await db()<(CalendarEvent & { owner: string })[]>`
-        select e.id, e.slug, e.title, e.description, e.location,
-               case when en.status = 'enrolled' then e.online_url end as online_url, e.starts_at, e.ends_at, e.timezone,
-               e.status, f.user_id as owner
-          from public.calendar_feeds f
-          left join public.enrollments en on en.user_id = f.user_id and en.status in ('enrolled', 'waitlisted')
-          left join public.events e on e.id = en.event_id
-         where f.token = ${token.data}::uuid`;
-      if (rows.length === 0) throw new HttpError(404, "not_found", "No such calendar feed.");
-      // Paid sessions the user holds a seat in (pending or confirmed), in their own timezone.
-      const bookings = await db()<CalendarEvent[]>`
-        select s.id, s.id::text as slug, 'sessions' as kind, s.title, s.description, coalesce(s.location, '') as location,
-               case when b.status = 'confirmed' then s.online_url end as online_url, s.starts_at, s.ends_at, s.timezone,
-               'published' as status
-          from public.bookings b
-          join public.sessions s on s.id = b.session_id
-         where b.user_id = ${rows[0]!.owner}::uuid and b.status in ('pending', 'confirmed')`;
+      // The token is the credential (no user JWT exists in a calendar app): rpc/calendar_feed takes
+      // it as anon and answers the owner's enrollments and bookings, or null for an unknown token.
+      const { data: rows, error } = await anonClient().rpc("calendar_feed", { token: token.data });
+      if (error) throw new HttpError(503, "unavailable", "Could not read the calendar feed; try again.");
+      if (!rows) throw new HttpError(404, "not_found", "No such calendar feed.");
       const cal = calendar("GatherHub");
-      for (const row of rows) if (row.id) addEvent(cal, row);
-      for (const row of bookings) addEvent(cal, row);
+      for (const row of rows as CalendarEvent[]) addEvent(cal, row);
       return ics(cal, "gatherhub.ics");
     }
 
