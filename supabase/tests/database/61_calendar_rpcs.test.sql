@@ -3,7 +3,7 @@
 -- seats; rpc/calendar_series (invoker) gives a series and its non-draft occurrences, never a link.
 begin;
 \ir _helpers.psql
-select plan(21);
+select plan(23);
 
 select tests.create_user('olga@test.dev', 'facilitator');
 select tests.create_user('ena@test.dev', 'seeker');
@@ -119,6 +119,42 @@ select ok(calendar_series('5e5e0000-0000-4000-8000-0000000000c1')::text !~ 'seri
 select tests.authenticate_as_service_role();
 select ok(calendar_series('5e5e0000-0000-4000-8000-0000000000c1')::text !~ 'series-secret|online_url|draft',
   'so does the service role');
+
+-- index-backed -------------------------------------------------------------------------------------
+-- The functions' own bodies, planned over tables that hold thousands of other people's rows: the
+-- token, the owner's enrollments and bookings and the series' occurrences are found by index.
+select tests.clear_authentication();
+alter table calendar_feeds disable trigger all;
+alter table enrollments disable trigger all;
+alter table bookings disable trigger all;
+alter table events disable trigger events_after_insert;
+insert into calendar_feeds (user_id, token) select gen_random_uuid(), gen_random_uuid() from generate_series(1, 20000);
+insert into enrollments (event_id, user_id, status)
+select e.id, gen_random_uuid(), 'enrolled'
+  from generate_series(1, 10000) i, (values ('0e000000-0000-4000-8000-0000000000c1'::uuid), ('0e000000-0000-4000-8000-0000000000c4'::uuid)) e (id);
+insert into bookings (user_id, session_id, status, amount_minor, currency)
+select gen_random_uuid(), '5e000000-0000-4000-8000-0000000000c1', 'confirmed', 900, 'eur' from generate_series(1, 20000);
+insert into events (organizer_id, title, starts_at, timezone, status)
+select tests.get_user_id('olga@test.dev'), 'Bulk event ' || i, now() + i * interval '1 hour', 'UTC', 'published' from generate_series(1, 20000) i;
+analyze calendar_feeds;
+analyze enrollments;
+analyze bookings;
+analyze events;
+
+create function pg_temp.body_plan(fn regprocedure, parameter text, value text) returns text language plpgsql as $$
+declare
+  plan json;
+begin
+  execute 'explain (format json) ' || replace((select prosrc from pg_proc where oid = fn), parameter, quote_literal(value) || '::uuid') into plan;
+  return plan::text;
+end
+$$;
+select doesnt_match(pg_temp.body_plan('public.calendar_feed(uuid)', 'calendar_feed.token', '00000000-0000-4000-8000-00000000fee2'),
+  '"Node Type": "Seq Scan"[^{}]*"Relation Name": "(calendar_feeds|enrollments|bookings)"',
+  'the feed finds the token, the enrollments and the bookings by index');
+select doesnt_match(pg_temp.body_plan('public.calendar_series(uuid)', 'calendar_series.series_id', '5e5e0000-0000-4000-8000-0000000000c1'),
+  '"Node Type": "Seq Scan"[^{}]*"Relation Name": "(event_series|events)"',
+  'the series and its occurrences are found by index');
 
 select * from finish();
 rollback;
