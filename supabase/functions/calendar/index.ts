@@ -7,7 +7,6 @@ import { getVtimezoneComponent } from "@touch4it/ical-timezones";
 import ical, { type ICalCalendar } from "ical-generator";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { db } from "../_shared/db.ts";
 import { corsHeaders } from "../_shared/errors.ts";
 import { HttpError, route, serve } from "../_shared/frame.ts";
 import { addSeries } from "./series.ts";
@@ -21,8 +20,8 @@ interface CalendarEvent {
   description: string;
   location: string;
   online_url: string | null;
-  starts_at: string | Date | null;
-  ends_at: string | Date | null;
+  starts_at: string | null;
+  ends_at: string | null;
   timezone: string;
   status: string;
 }
@@ -52,9 +51,7 @@ function calendar(name: string): ICalCalendar {
 function addEvent(cal: ICalCalendar, e: CalendarEvent): void {
   if (!e.starts_at) return; // unscheduled planning events have no place on a calendar yet
   // ical-generator writes wall-clock time under the TZID: give it instants already in that zone.
-  // (PostgREST returns ISO strings, the database driver Date objects.)
-  const inZone = (value: string | Date) =>
-    typeof value === "string" ? DateTime.fromISO(value, { zone: e.timezone }) : DateTime.fromJSDate(value, { zone: e.timezone });
+  const inZone = (value: string) => DateTime.fromISO(value, { zone: e.timezone });
   const start = inZone(e.starts_at);
   cal.createEvent({
     id: `${e.id}@gatherhub`,
@@ -131,30 +128,16 @@ serve("calendar", [
     method: "GET",
     path: "/feed/:token.ics",
     auth: "none",
-    handler: async ({ params }) => {
+    handler: async ({ params, supabase }) => {
       const token = z.uuid().safeParse(params.token);
       if (!token.success) throw new HttpError(404, "not_found", "No such calendar feed.");
-      // The token is the credential: look it up directly (no user JWT exists in a calendar app).
-      const rows = await db()<(CalendarEvent & { owner: string })[]>`
-          select e.id, e.slug, e.title, e.description, e.location,
-                 case when en.status = 'enrolled' then e.online_url end as online_url, e.starts_at, e.ends_at, e.timezone,
-                 e.status, f.user_id as owner
-            from public.calendar_feeds f
-            left join public.enrollments en on en.user_id = f.user_id and en.status in ('enrolled', 'waitlisted')
-            left join public.events e on e.id = en.event_id
-           where f.token = ${token.data}::uuid`;
-      if (rows.length === 0) throw new HttpError(404, "not_found", "No such calendar feed.");
-      // Paid sessions the user holds a seat in (pending or confirmed), in their own timezone.
-      const bookings = await db()<CalendarEvent[]>`
-          select s.id, s.id::text as slug, 'sessions' as kind, s.title, s.description, coalesce(s.location, '') as location,
-                 case when b.status = 'confirmed' then s.online_url end as online_url, s.starts_at, s.ends_at, s.timezone,
-                 'published' as status
-            from public.bookings b
-            join public.sessions s on s.id = b.session_id
-           where b.user_id = ${rows[0]!.owner}::uuid and b.status in ('pending', 'confirmed')`;
+      // The token is the credential (no user JWT exists in a calendar app): rpc/calendar_feed takes
+      // it as anon and answers the owner's enrollments and bookings, or null for an unknown token.
+      const { data: rows, error } = await supabase.rpc("calendar_feed", { token: token.data });
+      if (error) throw new HttpError(503, "unavailable", "Could not read the calendar feed; try again.");
+      if (!rows) throw new HttpError(404, "not_found", "No such calendar feed.");
       const cal = calendar("GatherHub");
-      for (const row of rows) if (row.id) addEvent(cal, row);
-      for (const row of bookings) addEvent(cal, row);
+      for (const row of rows as unknown as CalendarEvent[]) addEvent(cal, row);
       return ics(cal, "gatherhub.ics");
     },
   }),
@@ -162,10 +145,10 @@ serve("calendar", [
     method: "GET",
     path: "/series/:id.ics",
     auth: "none",
-    handler: async ({ params }) => {
+    handler: async ({ params, supabase }) => {
       const id = z.uuid().safeParse(params.id);
       const cal = calendar("GatherHub series");
-      const series = id.success ? await addSeries(cal, id.data, siteUrl()) : null;
+      const series = id.success ? await addSeries(cal, supabase, id.data, siteUrl()) : null;
       if (!series) throw new HttpError(404, "not_found", "No such series.");
       cal.name(series.title);
       return ics(cal, `series-${series.id}.ics`);

@@ -3,7 +3,7 @@
 // on its own. Calendar apps expand the rule themselves, so wall-clock time survives DST there too.
 import type { ICalCalendar } from "ical-generator";
 import { DateTime } from "luxon";
-import { db } from "../_shared/db.ts";
+import { type Db, HttpError } from "../_shared/frame.ts";
 
 interface SeriesRow {
   id: string;
@@ -16,6 +16,7 @@ interface SeriesRow {
   starts_at_local: string;
   duration_seconds: number;
   exdates: string[];
+  occurrences: OccurrenceRow[];
 }
 
 interface OccurrenceRow {
@@ -31,19 +32,14 @@ interface OccurrenceRow {
 
 const localStamp = "yyyyMMdd'T'HHmmss";
 
-/** Adds the series to the calendar; false when there is no such series. */
-export async function addSeries(cal: ICalCalendar, seriesId: string, siteUrl: string): Promise<SeriesRow | null> {
-  const [s] = await db()<SeriesRow[]>`
-    select id, title, description, location, timezone, rrule, to_char(first_starts_on, 'YYYY-MM-DD') as first_starts_on,
-           to_char(starts_at_local, 'HH24:MI:SS') as starts_at_local, extract(epoch from duration)::integer as duration_seconds,
-           array(select to_char(x, 'YYYY-MM-DD') from unnest(exdates) x) as exdates
-      from public.event_series where id = ${seriesId}::uuid`;
-  if (!s) return null;
-  const occurrences = await db()<OccurrenceRow[]>`
-    select id, title, description, location, to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as starts_at,
-           to_char(ends_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as ends_at, status::text as status,
-           to_char(series_occurrence, 'YYYY-MM-DD') as occurrence_date
-      from public.events where series_id = ${seriesId}::uuid and status <> 'draft' order by starts_at`;
+/** Adds the series to the calendar; null when there is no such series. */
+export async function addSeries(cal: ICalCalendar, db: Db, seriesId: string, siteUrl: string): Promise<SeriesRow | null> {
+  // Read as anon: every series is public, its draft occurrences are not; no join links.
+  const { data, error } = await db.rpc("calendar_series", { series_id: seriesId });
+  if (error) throw new HttpError(503, "unavailable", "Could not read the series; try again.");
+  if (!data) return null;
+  const s = data as unknown as SeriesRow; // jsonb, built by calendar_series()
+  const occurrences = s.occurrences;
 
   const ruleStart = (date: string) => DateTime.fromISO(`${date}T${s.starts_at_local}`, { zone: s.timezone });
   const start = ruleStart(s.first_starts_on);

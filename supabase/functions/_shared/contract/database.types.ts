@@ -1336,6 +1336,8 @@ export type Database = {
           isSetofReturn: false;
         };
       };
+      calendar_feed: { Args: { token: string }; Returns: Json };
+      calendar_series: { Args: { series_id: string }; Returns: Json };
       cancel_booking: {
         Args: { p_booking_id: string; p_user_id: string };
         Returns: {
