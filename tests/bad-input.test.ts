@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
 import { failureSummary, schemathesisSeed } from "../stack/lib/schemathesis.ts";
+import { refusals } from "../supabase/functions/_shared/contract/refusals.generated.ts";
 import { closeDb, createUser, env, tokenFor } from "./helpers/stack.ts";
 
 afterAll(closeDb);
@@ -112,9 +113,11 @@ describe("one error vocabulary across functions and the gateway", () => {
 
   it("the README lists every code the functions and the gateway answer with, and its status", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-    const errorsTs = readFileSync(new URL("../supabase/functions/_shared/errors.ts", import.meta.url), "utf8");
-    const union = /export type ErrorCode =([^;]+);/.exec(errorsTs)?.[1] ?? "";
+    // The contract's ErrorCode union and every code of the refusal table.
+    const contract = readFileSync(new URL("../supabase/functions/_shared/contract/refusals.ts", import.meta.url), "utf8");
+    const union = /export type ErrorCode =([^;]+);/.exec(contract)?.[1] ?? "";
     const codes = [...union.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
+    codes.push(...Object.values(refusals).map((r) => r.code));
     const gateway = readFileSync(new URL("../stack/lib/gateway.ts", import.meta.url), "utf8");
     codes.push(...[...gateway.matchAll(/sendError\(\s*\w+,\s*\d+,\s*"([a-z_]+)"/g)].map((m) => m[1]), "jwt_expired", "invalid_jwt");
     expect(codes.length).toBeGreaterThan(10);

@@ -56,7 +56,7 @@ export interface Context<I> {
 
 export interface Route<S extends z.ZodType | undefined = z.ZodType | undefined> {
   method: Method;
-  /** Path below the function's name: "/", "/cancel", "/:event_id", "/events/:slug.ics" … */
+  /** Path below the function's name: "/", "/cancel", "/:event_id", "/events/:slug.ics"; "/*" is any path. */
   path: string;
   auth: AuthMode;
   input?: S;
@@ -66,6 +66,11 @@ export interface Route<S extends z.ZodType | undefined = z.ZodType | undefined> 
   body?: "json" | "text";
   /** Answers errors with `http_code` too, as Supabase Auth reads hook answers. */
   authHook?: boolean;
+  /**
+   * `user` routes whose writes go through the service role (so PostgREST's write limit cannot see
+   * them): count one write for the verified caller before anything else, refused attempts included.
+   */
+  countsWrite?: boolean;
   handler: (ctx: Context<S extends z.ZodType ? z.infer<S> : undefined>) => Promise<Response>;
 }
 
@@ -77,21 +82,25 @@ export function route<S extends z.ZodType | undefined = undefined>(r: Route<S>):
 /** Serves a function's routes: `serve("enrollments", [route({...}), ...])`. */
 export function serve(name: string, routes: Route<z.ZodType | undefined>[]): void {
   const compiled = routes.map((r) => ({ ...r, pattern: pathPattern(name, r.path) }));
+  const methods = [...new Set(routes.map((r) => r.method))];
   Deno.serve(async (req) => {
     const url = new URL(req.url);
     let hook = false;
     try {
       if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: corsHeaders });
-      const matches = compiled.map((r) => ({ r, m: r.pattern.exec(url.pathname) })).filter((x) => x.m);
-      if (matches.length === 0) throw new HttpError(404, "not_found", `No route ${url.pathname}.`);
-      const found = matches.find((x) => x.r.method === req.method);
+      // A method the function never serves is a 405 whatever the path; then the path picks the route.
+      if (!methods.includes(req.method as Method)) {
+        throw new HttpError(405, "method_not_allowed", `Use ${methods.join(", ")}.`, null, { allow: methods.join(", ") });
+      }
+      const matching = compiled.filter((r) => r.pattern.test(url.pathname));
+      const found = matching.find((r) => r.method === req.method);
       if (!found) {
-        const allowed = [...new Set(matches.map((x) => x.r.method))].join(", ");
+        if (matching.length === 0) throw new HttpError(404, "not_found", `No route ${url.pathname}.`);
+        const allowed = [...new Set(matching.map((r) => r.method))].join(", ");
         throw new HttpError(405, "method_not_allowed", `Use ${allowed}.`, null, { allow: allowed });
       }
-      hook = found.r.authHook === true;
-      const params = Object.fromEntries(Object.entries(found.m?.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
-      return await run(found.r, req, url, params);
+      hook = found.authHook === true;
+      return await run(found, req, url, paramsOf(found.pattern, url.pathname));
     } catch (err) {
       const error = asHttpError(err);
       const details = error.details ?? null;
@@ -101,18 +110,22 @@ export function serve(name: string, routes: Route<z.ZodType | undefined>[]): voi
   });
 }
 
+function paramsOf(pattern: RegExp, pathname: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(pattern.exec(pathname)?.groups ?? {})) {
+    try {
+      params[key] = decodeURIComponent(value);
+    } catch {
+      throw new HttpError(404, "not_found", `No route ${pathname}.`);
+    }
+  }
+  return params;
+}
+
 async function run(r: Route<z.ZodType | undefined>, req: Request, url: URL, params: Record<string, string>): Promise<Response> {
   const service = isServiceRole(req);
   const token = r.auth === "user" ? userToken(req) : null;
   if (r.auth === "secret" && !service) throw new HttpError(403, "forbidden", "Only the service role may call this.");
-
-  const hasBody = req.method === "POST" || req.method === "PUT" || req.method === "PATCH";
-  const body = hasBody ? await readBody(req, r.bodyLimit ?? jsonBodyLimit) : "";
-  let input: unknown;
-  if (r.input) {
-    const raw = hasBody && (r.body ?? "json") === "json" ? parseJson(body) : params;
-    input = validate(r.input, raw);
-  }
 
   const supabase = token ? client(Deno.env.get("SUPABASE_ANON_KEY"), token) : client(Deno.env.get("SUPABASE_ANON_KEY"));
   let admin: Db | undefined;
@@ -121,8 +134,8 @@ async function run(r: Route<z.ZodType | undefined>, req: Request, url: URL, para
     req,
     url,
     params,
-    input,
-    body,
+    input: undefined,
+    body: "",
     supabase,
     get admin() {
       admin ??= client(Deno.env.get("SUPABASE_SERVICE_ROLE_KEY"));
@@ -135,6 +148,11 @@ async function run(r: Route<z.ZodType | undefined>, req: Request, url: URL, para
     },
     isServiceRole: service,
   };
+  if (r.countsWrite) await call(ctx.admin, "count_function_write", { user_id: (await ctx.user()).id });
+
+  const hasBody = req.method === "POST" || req.method === "PUT" || req.method === "PATCH";
+  ctx.body = hasBody ? await readBody(req, r.bodyLimit ?? jsonBodyLimit) : "";
+  if (r.input) ctx.input = validate(r.input, hasBody && (r.body ?? "json") === "json" ? parseJson(ctx.body) : params);
   return await (r.handler as (ctx: Context<unknown>) => Promise<Response>)(ctx);
 }
 
@@ -194,8 +212,9 @@ function asHttpError(err: unknown): HttpError {
 /** The route's path below `/<name>` (what the edge runtime passes), or at the root (a function reached at its own address). */
 function pathPattern(name: string, path: string): RegExp {
   const literal = (text: string) => text.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
-  const params = literal(path === "/" ? "" : path).replace(/:([a-z_]+)/g, (_, key: string) => `(?<${key}>[^/]+?)`);
-  return new RegExp(`^(?:/${literal(name)})?${params}/?$`);
+  const rest =
+    path === "/*" ? "(?:/.*)?" : literal(path === "/" ? "" : path).replace(/:([a-z_]+)/g, (_, key: string) => `(?<${key}>[^/]+?)`);
+  return new RegExp(`^(?:/${literal(name)})?${rest}/?$`);
 }
 
 function client(key: string | undefined, token?: string): Db {

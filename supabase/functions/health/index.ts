@@ -46,7 +46,8 @@ async function details() {
 serve("health", [
   route({
     method: "GET",
-    path: "/",
+    // Any sub-path answers the same, as it always has.
+    path: "/*",
     auth: "none",
     handler: async ({ isServiceRole }) => {
       const latency = await reachable();

@@ -6,7 +6,8 @@ import { HttpError, json, route, serve } from "../_shared/frame.ts";
 serve("me", [
   route({
     method: "GET",
-    path: "/",
+    // Any sub-path answers the same, as it always has.
+    path: "/*",
     auth: "user",
     handler: async ({ supabase, user }) => {
       const { id } = await user();

@@ -7,16 +7,11 @@ import { readBooking, refundBooking } from "../_shared/bookings.ts";
 import { type Context, call, type Db, HttpError, json, route, serve } from "../_shared/frame.ts";
 import { stripeClient } from "../_shared/stripe.ts";
 
-/**
- * The verified caller, with one write counted against their limit (the same public.rate_limits rows
- * and 429 as REST writes): every booking and cancellation costs Stripe API calls.
- */
+/** The verified caller (the frame counted this write against their limit: countsWrite). */
 async function payingUser(ctx: Context<unknown>): Promise<{ id: string; db: Db }> {
   const { id } = await ctx.user();
   // Service role: holding a seat and recording payment ids is beyond what a client may write.
-  const db = ctx.admin;
-  await call(db, "count_function_write", { user_id: id });
-  return { id, db };
+  return { id, db: ctx.admin };
 }
 
 async function book(ctx: Context<{ session_id: string }>): Promise<Response> {
@@ -86,6 +81,8 @@ async function cancel(ctx: Context<{ booking_id: string }>): Promise<Response> {
 }
 
 serve("payments", [
-  route({ method: "POST", path: "/", auth: "user", input: bookingCreate, handler: book }),
-  route({ method: "POST", path: "/cancel", auth: "user", input: bookingCancel, handler: cancel }),
+  // Every booking and cancellation costs Stripe API calls: limited like any write, counted before
+  // the body is even read (refused attempts count too).
+  route({ method: "POST", path: "/", auth: "user", countsWrite: true, input: bookingCreate, handler: book }),
+  route({ method: "POST", path: "/cancel", auth: "user", countsWrite: true, input: bookingCancel, handler: cancel }),
 ]);

@@ -96,10 +96,23 @@ export function apiErrorOf(error: DatabaseError): ApiError | null {
   }
   const known = databaseErrors[code];
   if (!known) return null;
+  if (known.code === "rate_limited") {
+    return { status: 429, code: "rate_limited", message: error.message ?? "", details: rateLimitDetails(error.details ?? error.detail) };
+  }
   return {
     status: known.status,
     code: known.code,
     message: error.message ?? "",
     details: { sqlstate: code, details: error.details ?? error.detail ?? null, hint: error.hint ?? null },
   };
+}
+
+/**
+ * The write limit's facts, from the details the rate-limit hook writes for REST clients
+ * ("subject user:…, limit 3 writes per 3600 s, retry after 2833 s").
+ */
+function rateLimitDetails(text: unknown): Record<string, unknown> {
+  const match = /^subject (\S+), limit (\d+) writes per (\d+) s, retry after (\d+) s$/.exec(String(text ?? ""));
+  if (!match) return {};
+  return { subject: match[1], max_writes: Number(match[2]), window_seconds: Number(match[3]), retry_after: Number(match[4]) };
 }
