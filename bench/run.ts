@@ -358,10 +358,12 @@ commit;
       await sql<{ id: string }>(
         `insert into public.events (organizer_id, title, language, location, starts_at, ends_at, timezone, capacity, status)
          select ${userId("1")}, 'Contended event ' || n || ' ' || $1, 'en', 'Berlin', now() + interval '30 days', now() + interval '30 days 2 hours', 'Europe/Berlin', $2, 'published'
-           from generate_series(1, ${contendedEvents}) n returning id`,
+           from generate_series(1, ${contendedEvents * 2}) n returning id`,
         [runTag, capacity],
       )
     ).map((r) => r.id);
+    // The second half is enrolled through rpc/enroll directly (no function): what the function costs.
+    const rpcEvents = events.splice(contendedEvents);
     await sql(`drop table if exists public.bench_plain_inserts;
       create table public.bench_plain_inserts (id bigint generated always as identity primary key, event_id uuid, user_id uuid, created_at timestamptz not null default now());
       alter table public.bench_plain_inserts enable row level security;
@@ -380,8 +382,22 @@ commit;
     }
     const enrollMeasurements: Measurement[] = [];
     const plainMeasurements: Measurement[] = [];
-    for (const event of events) {
-      const burst = (pathName: string, extra: Record<string, string>) =>
+    const rpcMeasurements: Measurement[] = [];
+    // CPU per request of each process (Linux /proc), for "where the time goes" in the README.
+    const enrollPids: CpuPids | undefined = stack && {
+      postmaster: Number(readFileSync(path.join(stack.cluster.dataDir, "postmaster.pid"), "utf8").split("\n")[0]),
+      postgrest: stack.services.get("rest")?.child.pid ?? 0,
+      functions: [stack.services.get("fn:enrollments")?.child.pid ?? 0],
+    };
+    const enrollCpu = { enroll: [] as CpuSplit[], rpc: [] as CpuSplit[], plain: [] as CpuSplit[] };
+    const profiledBurst = async (into: CpuSplit[], work: () => Promise<Measurement>) => {
+      if (!enrollPids) return work();
+      const [m, split] = await cpuOf(enrollPids, work);
+      into.push(split);
+      return m;
+    };
+    for (const [i, event] of events.entries()) {
+      const burst = (pathName: string, extra: Record<string, string>, target_event = event) =>
         http({
           url: target.apiUrl,
           connections: contenders,
@@ -390,12 +406,26 @@ commit;
             method: "POST",
             path: pathName,
             headers: { apikey: target.anonKey, authorization: `Bearer ${token}`, "content-type": "application/json", ...extra },
-            body: JSON.stringify(pathName.includes("bench_plain") ? { event_id: event, user_id: contenderIds[i] } : { event_id: event }),
+            body: JSON.stringify(
+              pathName.includes("bench_plain") ? { event_id: target_event, user_id: contenderIds[i] } : { event_id: target_event },
+            ),
           })),
         });
-      enrollMeasurements.push(await burst("/functions/v1/enrollments", {}));
-      plainMeasurements.push(await burst("/rest/v1/bench_plain_inserts", { prefer: "return=minimal" }));
+      enrollMeasurements.push(await profiledBurst(enrollCpu.enroll, () => burst("/functions/v1/enrollments", {})));
+      plainMeasurements.push(
+        await profiledBurst(enrollCpu.plain, () => burst("/rest/v1/bench_plain_inserts", { prefer: "return=minimal" })),
+      );
+      rpcMeasurements.push(await profiledBurst(enrollCpu.rpc, () => burst("/rest/v1/rpc/enroll", {}, rpcEvents[i])));
     }
+    const cpuPerRequest = (splits: CpuSplit[]) => {
+      const keys = ["postgres", "postgrest", "functions", "gateway", "loadGenerator"] as const;
+      const requests = contenders * Math.max(splits.length, 1);
+      return keys.map((k) => `${k} ${fmt(splits.reduce((sum, c) => sum + c[k], 0) / requests)}`).join(", ");
+    };
+    if (enrollPids)
+      log.plain(
+        `  CPU ms per request — function: ${cpuPerRequest(enrollCpu.enroll)}; rpc/enroll: ${cpuPerRequest(enrollCpu.rpc)}; plain insert: ${cpuPerRequest(enrollCpu.plain)}`,
+      );
     await sql("drop table public.bench_plain_inserts; notify pgrst, 'reload schema';");
     const counts = await sql<{ id: string; capacity: number; enrolled_count: number; enrolled: number; waitlisted: number }>(
       `select e.id, e.capacity, e.enrolled_count,
@@ -403,17 +433,19 @@ commit;
               count(*) filter (where en.status = 'waitlisted')::int as waitlisted
          from public.events e left join public.enrollments en on en.event_id = e.id
         where e.id = any($1::uuid[]) group by e.id`,
-      [events],
+      [[...events, ...rpcEvents]],
     );
     const created = enrollMeasurements.reduce((s, m) => s + (m.statusCodes?.["201"] ?? 0), 0);
     const correct =
-      counts.length === contendedEvents &&
+      counts.length === contendedEvents * 2 &&
       counts.every((c) => c.enrolled === capacity && c.enrolled_count === capacity && c.waitlisted === contenders - capacity) &&
       created === capacity * contendedEvents &&
+      rpcMeasurements.every((m) => m.failures === 0) &&
       enrollMeasurements.every((m) => m.failures === 0) &&
       plainMeasurements.every((m) => m.failures === 0);
     const enrollTput = median(enrollMeasurements, (m) => m.throughput);
     const plainTput = median(plainMeasurements, (m) => m.throughput);
+    const rpcTput = median(rpcMeasurements, (m) => m.throughput);
     report({
       name: "enrollment-contention",
       value: enrollTput / plainTput,
@@ -424,8 +456,8 @@ commit;
         .map((c) => `${c.enrolled}/${c.capacity}`)
         .join(
           " ",
-        )}, ${counts.reduce((s, c) => s + c.waitlisted, 0)} waitlisted, ${correct ? "never over capacity" : "WRONG COUNTS"} (target: ≥ 0.5×, correct under contention)`,
-      measurements: { enroll: enrollMeasurements, plain: plainMeasurements, correct, created },
+        )}, ${counts.reduce((s, c) => s + c.waitlisted, 0)} waitlisted, ${correct ? "never over capacity" : "WRONG COUNTS"}; rpc/enroll without the function ${fmt(rpcTput / plainTput)}× (${fmt(rpcTput, 0)} req/s) (target: ≥ 0.5×, correct under contention)`,
+      measurements: { enroll: enrollMeasurements, plain: plainMeasurements, rpc: rpcMeasurements, correct, created },
     });
 
     // 5. Votes with the realtime broadcast trigger on vs off (postgres-changes publication stays).

@@ -1,5 +1,5 @@
 // Where the CPU goes during a load run (Linux /proc): PostgreSQL (postmaster and backends),
-// PostgREST, the gateway (this process) and the load generator (this process's finished children:
+// PostgREST, edge functions (Deno), the gateway (this process) and the load generator (this process's finished children:
 // autocannon or pgbench). Divided by the requests served, it names the bottleneck of an API path.
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -46,15 +46,18 @@ function treeMs(root: number): number {
 export interface CpuPids {
   postmaster: number;
   postgrest: number;
+  /** Edge function processes (Deno), when the path goes through one. */
+  functions?: number[];
 }
 
-export type CpuSplit = Record<"postgres" | "postgrest" | "gateway" | "loadGenerator", number>;
+export type CpuSplit = Record<"postgres" | "postgrest" | "functions" | "gateway" | "loadGenerator", number>;
 
 function sample(pids: CpuPids): CpuSplit {
   const self = stat(process.pid);
   return {
     postgres: treeMs(pids.postmaster),
     postgrest: treeMs(pids.postgrest),
+    functions: (pids.functions ?? []).reduce((sum, pid) => sum + treeMs(pid), 0),
     gateway: self?.own ?? 0,
     loadGenerator: self?.children ?? 0,
   };

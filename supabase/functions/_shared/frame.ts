@@ -19,12 +19,16 @@
 // (service role, for work beyond any caller), via call() below.
 
 import { apiErrorOf, type Database, fieldErrors } from "@gatherhub/contract";
-import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import { PostgrestClient } from "@supabase/postgrest-js";
 import type { z } from "zod";
 import { corsHeaders, errorResponse, HttpError } from "./errors.ts";
 
 export type AuthMode = "user" | "secret" | "webhook" | "none";
-export type Db = SupabaseClient<Database>;
+/**
+ * A PostgREST client (`.from`, `.rpc`): all a function needs of supabase-js, without building an
+ * Auth, Storage and Realtime client per request (createClient costs ~0.1 ms of CPU each time).
+ */
+export type Db = PostgrestClient<Database>;
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Bodies of JSON API calls. */
@@ -218,9 +222,8 @@ function pathPattern(name: string, path: string): RegExp {
 }
 
 function client(key: string | undefined, token?: string): Db {
-  return createClient<Database>(Deno.env.get("SUPABASE_URL") ?? "", key ?? "", {
-    global: token ? { headers: { Authorization: `Bearer ${token}` } } : {},
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+  return new PostgrestClient<Database>(`${Deno.env.get("SUPABASE_URL") ?? ""}/rest/v1`, {
+    headers: { apikey: key ?? "", Authorization: `Bearer ${token ?? key ?? ""}` },
   });
 }
 
