@@ -9,18 +9,24 @@ export type { CancelOutcome, EnrollOutcome };
 
 export function enrollmentsApi(ctx: Context) {
   return {
-    /** Enrolls the caller, or waitlists them when full (status "waitlisted" with a position). */
+    /**
+     * Enrolls the caller, or waitlists them when full (status "waitlisted" with a position). One
+     * PostgREST call (rpc/enroll): the same rules, refusals and write limit as the enrollments
+     * function, without its extra hop.
+     */
     async enroll(eventId: string): Promise<Result<EnrollOutcome>> {
       const parsed = enrollmentRequest.safeParse({ event_id: eventId });
       if (!parsed.success) return invalidInput("The event id is invalid.", parsed.error);
-      return ctx.invoke<EnrollOutcome>("enrollments", { method: "POST", body: parsed.data });
+      const { data, error, status } = await ctx.supabase.rpc("enroll", parsed.data);
+      return error ? fail(fromPostgrest(error, status)) : ok(data as unknown as EnrollOutcome);
     },
 
-    /** Gives the seat (or waitlist place) back; the first waitlisted person gets a freed seat. */
+    /** Gives the seat (or waitlist place) back; the first waitlisted person gets a freed seat (rpc/cancel_enrollment). */
     async cancel(eventId: string): Promise<Result<CancelOutcome>> {
       const parsed = enrollmentRequest.safeParse({ event_id: eventId });
       if (!parsed.success) return invalidInput("The event id is invalid.", parsed.error);
-      return ctx.invoke<CancelOutcome>("enrollments", { method: "DELETE", path: `/${eventId}` });
+      const { data, error, status } = await ctx.supabase.rpc("cancel_enrollment", parsed.data);
+      return error ? fail(fromPostgrest(error, status)) : ok(data as unknown as CancelOutcome);
     },
 
     /** The caller's enrollments, optionally by status and upcoming/past. */
