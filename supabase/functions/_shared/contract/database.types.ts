@@ -400,7 +400,7 @@ export type Database = {
           location?: string;
           online_url?: string | null;
           organizer_id?: string;
-          search?: never;
+          search?: unknown;
           series_id?: string | null;
           series_occurrence?: string | null;
           series_override?: boolean;
@@ -426,7 +426,7 @@ export type Database = {
           location?: string;
           online_url?: string | null;
           organizer_id?: string;
-          search?: never;
+          search?: unknown;
           series_id?: string | null;
           series_occurrence?: string | null;
           series_override?: boolean;
