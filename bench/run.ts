@@ -13,7 +13,7 @@ import { root } from "../stack/lib/config.ts";
 import { log, runMain, StackError } from "../stack/lib/log.ts";
 import { randomPorts, type Stack, startStack } from "../stack/lib/stack.ts";
 import { signToken } from "../stack/lib/users.ts";
-import { type CpuPids, type CpuSplit, cpuOf } from "./lib/cpu.ts";
+import { type CpuPids, type CpuSplit, cpuOf, perRequest } from "./lib/cpu.ts";
 import { measureEmailDispatch } from "./lib/email.ts";
 import { type HttpRequestSpec, http, type Measurement, pgbench } from "./lib/load.ts";
 import { type GrowthPoint, machine, type Report, type ScenarioResult, writeReport } from "./lib/report.ts";
@@ -194,17 +194,19 @@ commit;
     const api: Measurement[] = [];
     const raw: Measurement[] = [];
     const direct: Measurement[] = [];
+    // CPU per request of each process (Linux /proc, local stack only): where an API path's time goes.
     const pids: CpuPids | undefined = stack && {
       postmaster: Number(readFileSync(path.join(stack.cluster.dataDir, "postmaster.pid"), "utf8").split("\n")[0]),
       postgrest: stack.services.get("rest")?.child.pid ?? 0,
+      functions: [stack.services.get("fn:enrollments")?.child.pid ?? 0],
     };
-    const cpu = { api: [] as CpuSplit[], raw: [] as CpuSplit[] };
     const profiled = async (into: CpuSplit[], work: () => Promise<Measurement>) => {
       if (!pids) return work();
       const [m, split] = await cpuOf(pids, work);
       into.push(split);
       return m;
     };
+    const cpu = { api: [] as CpuSplit[], raw: [] as CpuSplit[] };
     for (let round = 0; round < 3; round++) {
       api.push(await profiled(cpu.api, searchApi));
       raw.push(await profiled(cpu.raw, searchRaw));
@@ -219,13 +221,10 @@ commit;
         );
     }
     // CPU ms per request of each part, over all rounds: what the API path costs beyond the SQL.
-    const perRequest = (splits: CpuSplit[], ms: Measurement[]) => {
-      const requests = ms.reduce((sum, m) => sum + m.requests, 0);
-      const keys = ["postgres", "postgrest", "gateway", "loadGenerator"] as const;
-      return Object.fromEntries(keys.map((k) => [k, splits.reduce((sum, c) => sum + c[k], 0) / Math.max(requests, 1)])) as CpuSplit;
-    };
-    const cpuApi = perRequest(cpu.api, api);
-    const cpuRaw = perRequest(cpu.raw, raw);
+    const requestsOf = (ms: Measurement[]) => ms.reduce((sum, m) => sum + m.requests, 0);
+    // Search does not go through a function: its lines and JSON keep the four parts they always had.
+    const { functions: _apiFunctions, ...cpuApi } = perRequest(cpu.api, requestsOf(api));
+    const { functions: _rawFunctions, ...cpuRaw } = perRequest(cpu.raw, requestsOf(raw));
     if (pids)
       log.plain(
         `  CPU ms per request, API: ${Object.entries(cpuApi)
@@ -384,19 +383,7 @@ commit;
     const enrollMeasurements: Measurement[] = [];
     const plainMeasurements: Measurement[] = [];
     const rpcMeasurements: Measurement[] = [];
-    // CPU per request of each process (Linux /proc), for "where the time goes" in the README.
-    const enrollPids: CpuPids | undefined = stack && {
-      postmaster: Number(readFileSync(path.join(stack.cluster.dataDir, "postmaster.pid"), "utf8").split("\n")[0]),
-      postgrest: stack.services.get("rest")?.child.pid ?? 0,
-      functions: [stack.services.get("fn:enrollments")?.child.pid ?? 0],
-    };
     const enrollCpu = { enroll: [] as CpuSplit[], rpc: [] as CpuSplit[], plain: [] as CpuSplit[] };
-    const profiledBurst = async (into: CpuSplit[], work: () => Promise<Measurement>) => {
-      if (!enrollPids) return work();
-      const [m, split] = await cpuOf(enrollPids, work);
-      into.push(split);
-      return m;
-    };
     for (const [i, event] of events.entries()) {
       const burst = (pathName: string, extra: Record<string, string>, target_event = event) =>
         http({
@@ -412,18 +399,15 @@ commit;
             ),
           })),
         });
-      enrollMeasurements.push(await profiledBurst(enrollCpu.enroll, () => burst("/functions/v1/enrollments", {})));
-      plainMeasurements.push(
-        await profiledBurst(enrollCpu.plain, () => burst("/rest/v1/bench_plain_inserts", { prefer: "return=minimal" })),
-      );
-      rpcMeasurements.push(await profiledBurst(enrollCpu.rpc, () => burst("/rest/v1/rpc/enroll", {}, rpcEvents[i])));
+      enrollMeasurements.push(await profiled(enrollCpu.enroll, () => burst("/functions/v1/enrollments", {})));
+      plainMeasurements.push(await profiled(enrollCpu.plain, () => burst("/rest/v1/bench_plain_inserts", { prefer: "return=minimal" })));
+      rpcMeasurements.push(await profiled(enrollCpu.rpc, () => burst("/rest/v1/rpc/enroll", {}, rpcEvents[i])));
     }
-    const cpuPerRequest = (splits: CpuSplit[]) => {
-      const keys = ["postgres", "postgrest", "functions", "gateway", "loadGenerator"] as const;
-      const requests = contenders * Math.max(splits.length, 1);
-      return keys.map((k) => `${k} ${fmt(splits.reduce((sum, c) => sum + c[k], 0) / requests)}`).join(", ");
-    };
-    if (enrollPids)
+    const cpuPerRequest = (splits: CpuSplit[]) =>
+      Object.entries(perRequest(splits, contenders * splits.length))
+        .map(([k, v]) => `${k} ${fmt(v)}`)
+        .join(", ");
+    if (pids)
       log.plain(
         `  CPU ms per request — function: ${cpuPerRequest(enrollCpu.enroll)}; rpc/enroll: ${cpuPerRequest(enrollCpu.rpc)}; plain insert: ${cpuPerRequest(enrollCpu.plain)}`,
       );

@@ -71,3 +71,9 @@ export async function cpuOf<T>(pids: CpuPids, work: () => Promise<T>): Promise<[
   const split = Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - before[k as keyof CpuSplit]])) as CpuSplit;
   return [result, split];
 }
+
+/** CPU ms per request of each part, summed over runs that served `requests` requests in all. */
+export function perRequest(splits: CpuSplit[], requests: number): CpuSplit {
+  const keys = ["postgres", "postgrest", "functions", "gateway", "loadGenerator"] as const;
+  return Object.fromEntries(keys.map((k) => [k, splits.reduce((sum, c) => sum + c[k], 0) / Math.max(requests, 1)])) as CpuSplit;
+}
