@@ -128,10 +128,11 @@ function paramsOf(pattern: RegExp, pathname: string): Record<string, string> {
 
 async function run(r: Route<z.ZodType | undefined>, req: Request, url: URL, params: Record<string, string>): Promise<Response> {
   const service = isServiceRole(req);
-  const token = r.auth === "user" ? userToken(req) : null;
+  const claimed = r.auth === "user" ? userToken(req) : null;
+  const token = claimed?.token ?? null;
   if (r.auth === "secret" && !service) throw new HttpError(403, "forbidden", "Only the service role may call this.");
 
-  const supabase = token ? client(Deno.env.get("SUPABASE_ANON_KEY"), token) : client(Deno.env.get("SUPABASE_ANON_KEY"));
+  const supabase = client(Deno.env.get("SUPABASE_ANON_KEY"), token ?? undefined);
   let admin: Db | undefined;
   let caller: Promise<CallingUser> | undefined;
   const ctx: Context<unknown> = {
@@ -146,8 +147,8 @@ async function run(r: Route<z.ZodType | undefined>, req: Request, url: URL, para
       return admin;
     },
     user() {
-      if (!token) throw new Error(`ctx.user() needs auth "user"; this route is "${r.auth}"`);
-      caller ??= verifiedUser(supabase, token);
+      if (!claimed) throw new Error(`ctx.user() needs auth "user"; this route is "${r.auth}"`);
+      caller ??= verifiedUser(supabase, claimed.sub);
       return caller;
     },
     isServiceRole: service,
@@ -192,19 +193,15 @@ export function databaseError(error: { code?: string; message: string; details?:
   }
   const known = apiErrorOf(error);
   if (known) {
-    const retry = known.status === 429 ? retryAfterOf(error) : null;
-    return new HttpError(known.status, known.code, known.message, known.details, retry ? { "retry-after": retry } : {});
+    // A write-limit refusal carries its retry_after (the contract parses the hook's details).
+    const retry = known.details.retry_after;
+    return new HttpError(known.status, known.code, known.message, known.details, retry ? { "retry-after": String(retry) } : {});
   }
   // PostgREST refused the arguments themselves (a malformed value): no retry helps.
   if (status >= 400 && status < 500)
     return new HttpError(422, "unprocessable", "The request could not be processed.", { reason: error.message });
   console.error("database error", status, error);
   return new HttpError(503, "unavailable", "The database could not answer; try again.");
-}
-
-// The pre-request limit says when to retry in its details ("… retry after N s").
-function retryAfterOf(error: { details?: unknown }): string | null {
-  return /retry after (\d+) s/.exec(String(error.details ?? ""))?.[1] ?? null;
 }
 
 function asHttpError(err: unknown): HttpError {
@@ -235,14 +232,14 @@ function bearerOf(req: Request): string {
  * The token of a `user` route. Its claims are read only to refuse API keys early with a clear
  * message; nothing here is trusted: PostgREST verifies the token on every call made with it.
  */
-function userToken(req: Request): string {
+function userToken(req: Request): { token: string; sub: string } {
   const token = bearerOf(req);
   if (!token) throw new HttpError(401, "invalid_jwt", "Missing authorization header");
   const claims = unverifiedClaims(token);
   if (claims.role !== "authenticated" || typeof claims.sub !== "string") {
     throw new HttpError(401, "unauthorized", "This call needs a signed-in user's access token, not an API key.");
   }
-  return token;
+  return { token, sub: claims.sub };
 }
 
 function unverifiedClaims(token: string): Record<string, unknown> {
@@ -261,9 +258,11 @@ function unverifiedClaims(token: string): Record<string, unknown> {
   }
 }
 
-/** Who the token belongs to, as PostgREST verifies it: the caller's own profile row. */
-async function verifiedUser(supabase: Db, token: string): Promise<CallingUser> {
-  const sub = String(unverifiedClaims(token).sub);
+/**
+ * Who the token belongs to, as PostgREST verifies it: the caller's own profile row, read with the
+ * token (`sub` is only where to look; a forged token gets PostgREST's 401, not a row).
+ */
+async function verifiedUser(supabase: Db, sub: string): Promise<CallingUser> {
   const { data, error, status } = await supabase.from("profiles").select("id, role").eq("id", sub).maybeSingle();
   if (error) throw databaseError(error, status);
   if (!data) throw new HttpError(401, "unauthorized", "This user has no profile.");
